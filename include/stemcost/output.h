@@ -1,0 +1,70 @@
+/* Low-level writers for the three output formats: CSV fields (through libcsv),
+ * JSON values, and aligned text grids for people.  They write to a FILE *
+ * the caller owns; they compute nothing.  Write errors are left in the
+ * stream's error flag for the caller to check (ferror) once at the end. */
+#ifndef STEMCOST_OUTPUT_H
+#define STEMCOST_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sc_format { SC_FORMAT_TABLE, SC_FORMAT_CSV, SC_FORMAT_JSON } sc_format;
+
+/* "table", "csv", "json" -> format; -1 if unknown. */
+int sc_format_parse(const char *name);
+
+/* ---- CSV (RFC 4180: CRLF line ends; a field is quoted only when it holds a comma,
+ * quote, CR, LF, or leading/trailing space, and then libcsv writes it). */
+void sc_csv_field(FILE *fp, const char *s, int first);
+void sc_csv_end_row(FILE *fp);
+void sc_csv_row(FILE *fp, const char *const *fields, size_t n);
+
+/* ---- JSON (UTF-8, two-space indentation, keys in the order written) */
+typedef struct sc_json {
+    FILE *fp;
+    int depth;
+    int need_comma[64];
+    int after_key;
+} sc_json;
+
+void sc_json_init(sc_json *j, FILE *fp);
+void sc_json_begin_object(sc_json *j);
+void sc_json_end_object(sc_json *j);
+void sc_json_begin_array(sc_json *j);
+void sc_json_end_array(sc_json *j);
+void sc_json_key(sc_json *j, const char *key);
+void sc_json_string(sc_json *j, const char *s); /* NULL writes null */
+void sc_json_number_text(sc_json *j, const char *number); /* already-formatted number */
+void sc_json_int(sc_json *j, long long v);
+void sc_json_bool(sc_json *j, int v);
+void sc_json_null(sc_json *j);
+/* Ends the document with a newline. */
+void sc_json_finish(sc_json *j);
+
+/* ---- Text grids: columns padded to their widest cell (counted in UTF-8 code
+ * points), numbers right-aligned. */
+typedef struct sc_grid {
+    size_t ncols, nrows, cap;
+    char **cells;      /* nrows x ncols, owned */
+    int *right;        /* per column: right-align */
+} sc_grid;
+
+int sc_grid_init(sc_grid *g, size_t ncols);
+/* Append a row of ncols cells (copied). Returns 0 when out of memory. */
+int sc_grid_add(sc_grid *g, const char *const *cells);
+void sc_grid_align_right(sc_grid *g, size_t col);
+/* Print with a rule under the first row (the header). */
+void sc_grid_print(const sc_grid *g, FILE *fp, const char *indent);
+void sc_grid_free(sc_grid *g);
+
+/* Display width of a UTF-8 string in code points. */
+size_t sc_utf8_width(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

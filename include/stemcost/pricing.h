@@ -1,0 +1,271 @@
+/* The pricing model: typed, validated contents of a pricing directory.
+ *
+ * Tables (one CSV file each; columns documented in pricing/README.md):
+ *   sources, countries, availability, procedures, conditions, tiers, items,
+ *   fx, travel, insurance, plans, complications.
+ *
+ * Loading reads every table, checks every cell and every cross-reference, and
+ * collects *all* problems into an sc_diags list (`stemcost validate` prints
+ * them).  A model with any error diagnostic is not returned.
+ *
+ * Ownership: sc_pricing_load*() allocate the model; free it with
+ * sc_pricing_free().  All strings and arrays inside belong to the model.
+ */
+#ifndef STEMCOST_PRICING_H
+#define STEMCOST_PRICING_H
+
+#include <stdint.h>
+
+#include "stemcost/error.h"
+#include "stemcost/money.h"
+#include "stemcost/table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Evidence behind a number. */
+typedef enum sc_basis {
+    SC_BASIS_SOURCED,      /* stated in the cited source */
+    SC_BASIS_DERIVED,      /* computed from sourced numbers (FX, ratio, split) */
+    SC_BASIS_INTERPOLATED  /* an assumption or interpolation; no source states it */
+} sc_basis;
+
+/* Line-item categories, in the order a bill lists them. */
+typedef enum sc_category {
+    SC_CAT_CONSULTATION,
+    SC_CAT_IMAGING,
+    SC_CAT_LABS,
+    SC_CAT_HARVEST,
+    SC_CAT_PROCESSING,  /* cell processing, or the cell product itself */
+    SC_CAT_INJECTION,   /* injection with image guidance */
+    SC_CAT_FACILITY,
+    SC_CAT_FOLLOW_UP,
+    SC_CAT_COUNT
+} sc_category;
+
+/* What a line item's price is per. */
+typedef enum sc_unit {
+    SC_UNIT_EPISODE,  /* once per course of treatment */
+    SC_UNIT_SESSION,  /* once per treatment session */
+    SC_UNIT_SITE,     /* per treated site (joint, spinal level, tendon) per session */
+    SC_UNIT_VISIT     /* per trip to the clinic (two for culture-expanded cells) */
+} sc_unit;
+
+typedef enum sc_status_reg {
+    SC_REG_APPROVED,      /* an authorised product or procedure */
+    SC_REG_EXEMPT,        /* lawfully marketed under an exemption or notified plan */
+    SC_REG_TRIAL_ONLY,    /* lawful only inside an authorised clinical trial */
+    SC_REG_NOT_PERMITTED  /* not lawfully offered (sold anyway by some clinics) */
+} sc_status_reg;
+
+typedef enum sc_plan_kind {
+    SC_PLAN_CASH,
+    SC_PLAN_INSTALMENT,  /* clinic plan: deposit + equal monthly payments */
+    SC_PLAN_DEFERRED,    /* deferred-interest promotion */
+    SC_PLAN_FIXED,       /* reduced-APR fixed payments */
+    SC_PLAN_LOAN         /* personal loan, usually with an origination fee */
+} sc_plan_kind;
+
+typedef enum sc_travel_kind { SC_TRAVEL_AIRFARE, SC_TRAVEL_LODGING, SC_TRAVEL_LOCAL } sc_travel_kind;
+typedef enum sc_travel_unit {
+    SC_TUNIT_TRAVELER_TRIP,   /* per traveller per visit (a round trip) */
+    SC_TUNIT_NIGHT,           /* per night, shared by the party */
+    SC_TUNIT_TRAVELER_NIGHT   /* per traveller per night */
+} sc_travel_unit;
+
+/* low <= typical <= high, in minor units of `currency`. */
+typedef struct sc_range {
+    int64_t low, typical, high;
+} sc_range;
+
+typedef struct sc_source {
+    char *id, *title, *publisher, *address, *date, *grade;
+} sc_source;
+
+typedef struct sc_country {
+    char *id, *name;
+    const sc_currency *currency;
+    int64_t self_pay_tax_pct;  /* hundredths of a percent; 0 if self-pay care is untaxed */
+    char *tax_note;
+    int mixed_billing_banned;  /* one uninsured item makes the whole course self-pay */
+    char *source;
+} sc_country;
+
+typedef struct sc_procedure {
+    char *id, *name, *cell_source;
+    int autologous, culture_expanded;
+    int visits;                  /* trips needed per session */
+    int sessions_low, sessions_typical, sessions_high;
+    int nights_low, nights_typical, nights_high; /* nights away per visit, when travelling */
+    char *us_codes, *code_note, *source;
+} sc_procedure;
+
+typedef struct sc_condition {
+    char *id, *name, *icd10cm, *site_unit;
+    int max_sites;
+    char **procedures;  /* procedure IDs this condition is treated with */
+    size_t nprocedures;
+    char *source;
+} sc_condition;
+
+typedef struct sc_tier {
+    char *id, *name, *description;
+} sc_tier;
+
+typedef struct sc_availability {
+    char *country, *procedure;
+    sc_status_reg status;
+    char *note, *source, *as_of;
+} sc_availability;
+
+typedef struct sc_item {
+    char *country;
+    char *tier;       /* a tier ID or "*" (any tier) */
+    char *procedure;  /* a procedure ID or "*" (any procedure) */
+    char *condition;  /* a condition ID or "*" (any condition) */
+    sc_category category;
+    char *description, *code;
+    sc_unit unit;
+    int quantity;     /* count per unit */
+    sc_range price;
+    const sc_currency *currency;
+    sc_basis basis;
+    char *source, *as_of, *notes;
+    long line;        /* where it came from, for messages */
+} sc_item;
+
+typedef struct sc_fx {
+    const sc_currency *currency;
+    int64_t per_usd;  /* scaled by SC_RATE_SCALE */
+    char *as_of, *source;
+    sc_basis basis;
+} sc_fx;
+
+typedef struct sc_travel {
+    char *origin;       /* home country, or "*" for lodging and local costs */
+    char *destination;
+    sc_travel_kind kind;
+    sc_travel_unit unit;
+    sc_range price;
+    const sc_currency *currency;
+    sc_basis basis;
+    char *source, *as_of;
+} sc_travel;
+
+typedef struct sc_insurance {
+    char *id, *name, *country;  /* country "*" for self-pay */
+    unsigned covers;            /* bit (1u << sc_category) per covered category */
+    int64_t deductible, copay, oop_max; /* minor units of currency; oop_max 0 = none */
+    int64_t coinsurance_pct;    /* hundredths of a percent the patient pays */
+    unsigned copay_applies;     /* categories charged a copay per unit */
+    const sc_currency *currency;
+    char *source;
+    sc_basis basis;
+} sc_insurance;
+
+typedef struct sc_plan {
+    char *id, *name;
+    sc_plan_kind kind;
+    int64_t apr_pct;            /* hundredths of a percent */
+    int months, promo_months;
+    int64_t standard_apr_pct;   /* after a deferred-interest promotion */
+    int64_t deposit_pct, fee_pct;
+    int64_t min_amount, min_payment;
+    const sc_currency *currency;
+    char *source;
+    sc_basis basis;
+} sc_plan;
+
+typedef struct sc_complication {
+    char *id, *procedure, *country, *description;
+    int64_t prob_low, prob_typical, prob_high; /* per episode, in 10^-4 percent units */
+    sc_range cost;
+    const sc_currency *currency;
+    sc_basis basis;
+    char *source, *as_of;
+} sc_complication;
+
+/* Probabilities are percentages with up to four decimals ("1.5" -> 15000). */
+#define SC_PROB_DECIMALS 4
+
+/* The raw tables, in the order `stemcost list` knows them. */
+typedef enum sc_table_id {
+    SC_T_SOURCES,
+    SC_T_COUNTRIES,
+    SC_T_AVAILABILITY,
+    SC_T_PROCEDURES,
+    SC_T_CONDITIONS,
+    SC_T_TIERS,
+    SC_T_ITEMS,
+    SC_T_FX,
+    SC_T_TRAVEL,
+    SC_T_INSURANCE,
+    SC_T_PLANS,
+    SC_T_COMPLICATIONS,
+    SC_T_COUNT
+} sc_table_id;
+
+typedef struct sc_pricing {
+    char *origin;  /* "built-in" or the directory it was loaded from */
+    sc_table *raw[SC_T_COUNT];
+    sc_source *sources;           size_t nsources;
+    sc_country *countries;        size_t ncountries;
+    sc_availability *availability; size_t navailability;
+    sc_procedure *procedures;     size_t nprocedures;
+    sc_condition *conditions;     size_t nconditions;
+    sc_tier *tiers;               size_t ntiers;
+    sc_item *items;               size_t nitems;
+    sc_fx *fx;                    size_t nfx;
+    sc_travel *travel;            size_t ntravel;
+    sc_insurance *insurance;      size_t ninsurance;
+    sc_plan *plans;               size_t nplans;
+    sc_complication *complications; size_t ncomplications;
+    char pricing_as_of[11];       /* the newest as-of date of any price row */
+} sc_pricing;
+
+/* Name of a table ("items") and its file name ("items.csv"). */
+const char *sc_table_name(sc_table_id id);
+/* Look up a table by name; -1 if unknown. */
+int sc_table_lookup(const char *name);
+
+/* Columns a table must have, NULL-terminated; and whether a column holds money
+ * or another number (for typed JSON output). */
+const char *const *sc_table_columns(sc_table_id id);
+typedef enum sc_column_kind { SC_COL_TEXT, SC_COL_NUMBER, SC_COL_MONEY } sc_column_kind;
+sc_column_kind sc_table_column_kind(sc_table_id id, const char *column);
+/* For a money column: the name of the column holding its currency. */
+const char *sc_table_money_currency_column(sc_table_id id);
+
+/* Load from a directory of CSV files.  Returns SC_OK with *out set when there
+ * are no errors; otherwise SC_EINPUT, with every problem in *diags. */
+sc_status sc_pricing_load_dir(const char *dir, sc_pricing **out, sc_diags *diags);
+
+/* Load the tables compiled into the library (the default). */
+sc_status sc_pricing_load_builtin(sc_pricing **out, sc_diags *diags);
+
+void sc_pricing_free(sc_pricing *p);
+
+/* Lookups (case-insensitive for country and currency codes); NULL if absent. */
+const sc_country *sc_pricing_country(const sc_pricing *p, const char *id);
+const sc_procedure *sc_pricing_procedure(const sc_pricing *p, const char *id);
+const sc_condition *sc_pricing_condition(const sc_pricing *p, const char *id);
+const sc_tier *sc_pricing_tier(const sc_pricing *p, const char *id);
+const sc_insurance *sc_pricing_insurance(const sc_pricing *p, const char *id);
+const sc_plan *sc_pricing_plan(const sc_pricing *p, const char *id);
+const sc_source *sc_pricing_source(const sc_pricing *p, const char *id);
+const sc_availability *sc_pricing_availability(const sc_pricing *p, const char *country,
+                                               const char *procedure);
+/* The newest FX row for a currency (USD is 1 by definition and needs no row). */
+const sc_fx *sc_pricing_fx(const sc_pricing *p, const sc_currency *cur);
+
+const char *sc_category_name(sc_category c);
+const char *sc_unit_name(sc_unit u);
+const char *sc_basis_name(sc_basis b);
+const char *sc_reg_status_name(sc_status_reg s);
+const char *sc_plan_kind_name(sc_plan_kind k);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,287 @@
+/* Strict streaming CSV reader over libcsv: see include/stemcost/csvin.h.
+ *
+ * libcsv has no notion of lines, so the input is fed to csv_parse one physical
+ * line at a time (a chunk never spans a '\n') and the reader keeps the current
+ * line number.  A field callback fires while its last line is being parsed; the
+ * line it started on is that line minus the newlines inside the field. */
+#include <config.h>
+
+#include "stemcost/csvin.h"
+
+#include <csv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct reader {
+    const char *name;
+    size_t max_field;
+    size_t max_fields;
+    long line;          /* physical line currently being fed */
+    long number;        /* records completed */
+    long record_start;  /* line on which the record in progress started */
+    long field_end;     /* line on which the last completed field ended */
+    /* the record being assembled */
+    char *buf;          /* field bytes, each NUL-terminated */
+    size_t buf_len, buf_cap;
+    size_t *offsets, *lengths;
+    long *lines;
+    char **ptrs;
+    size_t count, cap;
+    /* outcome */
+    sc_status status;
+    sc_error *err;
+    sc_csv_record_fn fn;
+    void *ctx;
+} reader;
+
+/* Standard UTF-8 well-formedness (RFC 3629): no overlongs, no surrogates,
+ * nothing above U+10FFFF. */
+static int utf8_valid(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (i + len > n)
+            return 0;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+static void fail(reader *r, sc_status st, long line, long column, const char *msg)
+{
+    if (r->status != SC_OK)
+        return;
+    r->status = sc_error_set(r->err, st, r->name, line, column, "%s", msg);
+}
+
+static int grow_fields(reader *r)
+{
+    size_t cap = r->cap ? r->cap * 2 : 16;
+    size_t *o = realloc(r->offsets, cap * sizeof *o);
+    if (o == NULL)
+        return 0;
+    r->offsets = o;
+    size_t *l = realloc(r->lengths, cap * sizeof *l);
+    if (l == NULL)
+        return 0;
+    r->lengths = l;
+    long *ln = realloc(r->lines, cap * sizeof *ln);
+    if (ln == NULL)
+        return 0;
+    r->lines = ln;
+    char **p = realloc(r->ptrs, cap * sizeof *p);
+    if (p == NULL)
+        return 0;
+    r->ptrs = p;
+    r->cap = cap;
+    return 1;
+}
+
+static void on_field(void *data, size_t len, void *vr)
+{
+    reader *r = vr;
+    if (r->status != SC_OK)
+        return;
+    const char *s = data ? data : "";
+    long newlines = 0;
+    for (size_t i = 0; i < len; i++)
+        newlines += (s[i] == '\n');
+    long start_line = r->line - newlines;
+    long column = (long)r->count + 1;
+
+    if (r->count >= r->max_fields) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "more than %zu fields in a record", r->max_fields);
+        fail(r, SC_ELIMIT, start_line, column, msg);
+        return;
+    }
+    if (len > r->max_field) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "field longer than %zu bytes", r->max_field);
+        fail(r, SC_ELIMIT, start_line, column, msg);
+        return;
+    }
+    if (!utf8_valid((const unsigned char *)s, len)) {
+        fail(r, SC_EINPUT, start_line, column, "invalid UTF-8 (save the file as UTF-8)");
+        return;
+    }
+    if (r->count == r->cap && !grow_fields(r)) {
+        fail(r, SC_ENOMEM, start_line, column, "out of memory");
+        return;
+    }
+    if (r->buf_len + len + 1 > r->buf_cap) {
+        size_t cap = r->buf_cap ? r->buf_cap : 256;
+        while (cap < r->buf_len + len + 1)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (b == NULL) {
+            fail(r, SC_ENOMEM, start_line, column, "out of memory");
+            return;
+        }
+        r->buf = b;
+        r->buf_cap = cap;
+    }
+    memcpy(r->buf + r->buf_len, s, len);
+    r->buf[r->buf_len + len] = '\0';
+    r->offsets[r->count] = r->buf_len;
+    r->lengths[r->count] = len;
+    r->lines[r->count] = start_line;
+    r->count++;
+    r->buf_len += len + 1;
+    r->field_end = r->line;
+}
+
+static void on_record(int term, void *vr)
+{
+    reader *r = vr;
+    (void)term;
+    if (r->status != SC_OK) {
+        r->count = 0;
+        r->buf_len = 0;
+        return;
+    }
+    r->number++;
+    for (size_t i = 0; i < r->count; i++)
+        r->ptrs[i] = r->buf + r->offsets[i];
+    sc_csv_record rec = {
+        .count = r->count,
+        .fields = r->ptrs,
+        .lengths = r->lengths,
+        .lines = r->lines,
+        .line = r->count ? r->lines[0] : r->line,
+        .number = r->number,
+    };
+    sc_status st = r->fn(&rec, r->ctx, r->err);
+    if (st != SC_OK)
+        r->status = st;
+    r->count = 0;
+    r->buf_len = 0;
+}
+
+/* Feed one piece of a physical line to libcsv; returns 0 to stop. */
+static int feed(reader *r, struct csv_parser *p, const char *s, size_t n)
+{
+    if (memchr(s, '\0', n) != NULL) {
+        fail(r, SC_EINPUT, r->line, (long)r->count + 1, "NUL byte in input (not a text file?)");
+        return 0;
+    }
+    /* libcsv's parser struct is public: nothing buffered and not inside quotes
+     * means any record that begins now begins on this line. */
+    if (r->count == 0 && p->entry_pos == 0 && !p->quoted)
+        r->record_start = r->line;
+    size_t used = csv_parse(p, s, n, on_field, on_record, r);
+    if (r->status != SC_OK)
+        return 0;
+    if (used < n) {
+        /* csv_error must be read now: a later csv_fini would clear it. */
+        int e = csv_error(p);
+        if (e == CSV_EPARSE)
+            fail(r, SC_EINPUT, r->line, (long)r->count + 1,
+                 "malformed CSV: a quote inside an unquoted field, or text after a "
+                 "closing quote (quote the whole field and double inner quotes)");
+        else
+            fail(r, SC_ENOMEM, r->line, (long)r->count + 1, csv_strerror(e));
+        return 0;
+    }
+    if (csv_get_buffer_size(p) > r->max_field + 1) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "field longer than %zu bytes", r->max_field);
+        fail(r, SC_ELIMIT, r->line, (long)r->count + 1, msg);
+        return 0;
+    }
+    return 1;
+}
+
+sc_status sc_csv_read(FILE *fp, const char *name, const sc_csv_limits *limits,
+                      sc_csv_record_fn fn, void *ctx, sc_error *err)
+{
+    reader r = {0};
+    struct csv_parser p;
+    char chunk[65536];
+    int first = 1;
+
+    r.name = name;
+    r.max_field = (limits && limits->max_field_bytes) ? limits->max_field_bytes
+                                                      : SC_CSV_DEFAULT_MAX_FIELD;
+    r.max_fields = (limits && limits->max_fields) ? limits->max_fields
+                                                  : SC_CSV_DEFAULT_MAX_FIELDS;
+    r.line = 1;
+    r.err = err;
+    r.fn = fn;
+    r.ctx = ctx;
+
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return sc_error_set(err, SC_ENOMEM, name, 0, 0, "out of memory");
+
+    for (;;) {
+        size_t n = fread(chunk, 1, sizeof chunk, fp);
+        if (n == 0)
+            break;
+        const char *s = chunk;
+        if (first) {
+            first = 0;
+            /* A UTF-8 byte-order mark (spreadsheet exports) would stick to the first
+             * header name.  (A BOM split across reads cannot happen: 64 KiB >= 3.) */
+            if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+                s += 3;
+                n -= 3;
+            }
+        }
+        while (n > 0 && r.status == SC_OK) {
+            const char *nl = memchr(s, '\n', n);
+            size_t piece = nl ? (size_t)(nl - s) + 1 : n;
+            if (!feed(&r, &p, s, piece))
+                break;
+            if (nl)
+                r.line++;
+            s += piece;
+            n -= piece;
+        }
+        if (r.status != SC_OK)
+            break;
+    }
+    if (r.status == SC_OK && ferror(fp))
+        r.status = sc_error_set(err, SC_EIO, name, 0, 0, "read error");
+    if (r.status == SC_OK) {
+        long open_field_line = r.count == 0 ? r.record_start : r.field_end;
+        if (csv_fini(&p, on_field, on_record, &r) != 0 && r.status == SC_OK) {
+            long line = open_field_line;
+            r.status = sc_error_set(err, SC_EINPUT, name, line, (long)r.count + 1,
+                                    "unterminated quoted field at end of file");
+        }
+    }
+    csv_free(&p);
+    free(r.buf);
+    free(r.offsets);
+    free(r.lengths);
+    free(r.lines);
+    free(r.ptrs);
+    return r.status;
+}

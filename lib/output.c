@@ -1,0 +1,282 @@
+/* CSV, JSON and text-grid writers: see include/stemcost/output.h. */
+#include <config.h>
+
+#include "stemcost/output.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sc_format_parse(const char *name)
+{
+    if (strcmp(name, "table") == 0)
+        return SC_FORMAT_TABLE;
+    if (strcmp(name, "csv") == 0)
+        return SC_FORMAT_CSV;
+    if (strcmp(name, "json") == 0)
+        return SC_FORMAT_JSON;
+    return -1;
+}
+
+/* ---- CSV */
+
+static int needs_quotes(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0)
+        return 0;
+    if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+        return 1;
+    return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+void sc_csv_field(FILE *fp, const char *s, int first)
+{
+    if (s == NULL)
+        s = "";
+    if (!first)
+        fputc(',', fp);
+    if (needs_quotes(s))
+        csv_fwrite(fp, s, strlen(s));
+    else
+        fputs(s, fp);
+}
+
+void sc_csv_end_row(FILE *fp)
+{
+    fputs("\r\n", fp);
+}
+
+void sc_csv_row(FILE *fp, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sc_csv_field(fp, fields[i], i == 0);
+    sc_csv_end_row(fp);
+}
+
+/* ---- JSON */
+
+void sc_json_init(sc_json *j, FILE *fp)
+{
+    memset(j, 0, sizeof *j);
+    j->fp = fp;
+}
+
+static void indent(sc_json *j)
+{
+    fputc('\n', j->fp);
+    for (int i = 0; i < j->depth; i++)
+        fputs("  ", j->fp);
+}
+
+/* Called before every value or key. */
+static void before_value(sc_json *j)
+{
+    if (j->after_key) {
+        j->after_key = 0;
+        return;
+    }
+    if (j->depth > 0) {
+        if (j->need_comma[j->depth])
+            fputc(',', j->fp);
+        indent(j);
+    }
+    j->need_comma[j->depth] = 1;
+}
+
+static void open_container(sc_json *j, char c)
+{
+    before_value(j);
+    fputc(c, j->fp);
+    if (j->depth < 63)
+        j->depth++;
+    j->need_comma[j->depth] = 0;
+}
+
+static void close_container(sc_json *j, char c)
+{
+    int had_items = j->need_comma[j->depth];
+    if (j->depth > 0)
+        j->depth--;
+    if (had_items)
+        indent(j);
+    fputc(c, j->fp);
+}
+
+void sc_json_begin_object(sc_json *j) { open_container(j, '{'); }
+void sc_json_end_object(sc_json *j) { close_container(j, '}'); }
+void sc_json_begin_array(sc_json *j) { open_container(j, '['); }
+void sc_json_end_array(sc_json *j) { close_container(j, ']'); }
+
+static void write_string(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        case '\b': fputs("\\b", fp); break;
+        case '\f': fputs("\\f", fp); break;
+        default:
+            if (*p < 0x20)
+                fprintf(fp, "\\u%04x", *p);
+            else
+                fputc(*p, fp); /* input is validated UTF-8 */
+        }
+    }
+    fputc('"', fp);
+}
+
+void sc_json_key(sc_json *j, const char *key)
+{
+    before_value(j);
+    write_string(j->fp, key);
+    fputs(": ", j->fp);
+    j->after_key = 1;
+}
+
+void sc_json_string(sc_json *j, const char *s)
+{
+    if (s == NULL) {
+        sc_json_null(j);
+        return;
+    }
+    before_value(j);
+    write_string(j->fp, s);
+}
+
+void sc_json_number_text(sc_json *j, const char *number)
+{
+    before_value(j);
+    fputs(number, j->fp);
+}
+
+void sc_json_int(sc_json *j, long long v)
+{
+    before_value(j);
+    fprintf(j->fp, "%lld", v);
+}
+
+void sc_json_bool(sc_json *j, int v)
+{
+    before_value(j);
+    fputs(v ? "true" : "false", j->fp);
+}
+
+void sc_json_null(sc_json *j)
+{
+    before_value(j);
+    fputs("null", j->fp);
+}
+
+void sc_json_finish(sc_json *j)
+{
+    fputc('\n', j->fp);
+}
+
+/* ---- text grids */
+
+size_t sc_utf8_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+int sc_grid_init(sc_grid *g, size_t ncols)
+{
+    memset(g, 0, sizeof *g);
+    g->ncols = ncols;
+    g->right = calloc(ncols ? ncols : 1, sizeof *g->right);
+    return g->right != NULL;
+}
+
+int sc_grid_add(sc_grid *g, const char *const *cells)
+{
+    if (g->nrows == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 16;
+        char **c = realloc(g->cells, cap * g->ncols * sizeof *c);
+        if (c == NULL)
+            return 0;
+        g->cells = c;
+        g->cap = cap;
+    }
+    char **row = g->cells + g->nrows * g->ncols;
+    for (size_t i = 0; i < g->ncols; i++) {
+        const char *s = cells[i] ? cells[i] : "";
+        row[i] = strdup(s);
+        if (row[i] == NULL) {
+            while (i-- > 0)
+                free(row[i]);
+            return 0;
+        }
+    }
+    g->nrows++;
+    return 1;
+}
+
+void sc_grid_align_right(sc_grid *g, size_t col)
+{
+    if (col < g->ncols)
+        g->right[col] = 1;
+}
+
+static void pad(FILE *fp, size_t n)
+{
+    while (n-- > 0)
+        fputc(' ', fp);
+}
+
+void sc_grid_print(const sc_grid *g, FILE *fp, const char *prefix)
+{
+    size_t *w = calloc(g->ncols ? g->ncols : 1, sizeof *w);
+    if (w == NULL)
+        return;
+    for (size_t r = 0; r < g->nrows; r++)
+        for (size_t c = 0; c < g->ncols; c++) {
+            size_t cw = sc_utf8_width(g->cells[r * g->ncols + c]);
+            if (cw > w[c])
+                w[c] = cw;
+        }
+    for (size_t r = 0; r < g->nrows; r++) {
+        fputs(prefix ? prefix : "", fp);
+        for (size_t c = 0; c < g->ncols; c++) {
+            const char *s = g->cells[r * g->ncols + c];
+            size_t gap = w[c] - sc_utf8_width(s);
+            int last = (c + 1 == g->ncols);
+            if (g->right[c])
+                pad(fp, gap);
+            fputs(s, fp);
+            if (!g->right[c] && !last)
+                pad(fp, gap);
+            if (!last)
+                fputs("  ", fp);
+        }
+        fputc('\n', fp);
+        if (r == 0) {
+            fputs(prefix ? prefix : "", fp);
+            for (size_t c = 0; c < g->ncols; c++) {
+                for (size_t k = 0; k < w[c]; k++)
+                    fputc('-', fp);
+                if (c + 1 < g->ncols)
+                    fputs("  ", fp);
+            }
+            fputc('\n', fp);
+        }
+    }
+    free(w);
+}
+
+void sc_grid_free(sc_grid *g)
+{
+    for (size_t i = 0; i < g->nrows * g->ncols; i++)
+        free(g->cells[i]);
+    free(g->cells);
+    free(g->right);
+    memset(g, 0, sizeof *g);
+}

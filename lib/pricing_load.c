@@ -1,0 +1,482 @@
+/* Loading and validating a pricing directory: see include/stemcost/pricing.h.
+ *
+ * Every table is read (a table that fails to parse is reported and skipped),
+ * every row is converted cell by cell with all bad cells reported, and then
+ * the tables are checked against each other (unique IDs, references that
+ * resolve, FX rates for every currency).  Rows with bad cells are kept for the
+ * cross-checks so that one typo does not cascade into many messages. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cells.h"
+#include "pricing_internal.h"
+#include "stemcost/pricing.h"
+
+static const char *const basis_names[] = {"sourced", "derived", "interpolated"};
+static const char *const category_names[SC_CAT_COUNT] = {
+    "consultation", "imaging", "labs", "harvest", "processing", "injection", "facility",
+    "follow-up"};
+static const char *const unit_names[] = {"episode", "session", "site", "visit"};
+static const char *const reg_names[] = {"approved", "exempt", "trial-only", "not-permitted"};
+static const char *const plan_kind_names[] = {"cash", "instalment", "deferred", "fixed",
+                                              "loan"};
+static const char *const travel_kind_names[] = {"airfare", "lodging", "local"};
+static const char *const travel_unit_names[] = {"traveler-trip", "night", "traveler-night"};
+static const char *const billing_names[] = {"allowed", "banned"};
+static const char *const grade_names[] = {"A", "B", "C"};
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+const char *sc_category_name(sc_category c) { return category_names[c]; }
+const char *sc_unit_name(sc_unit u) { return unit_names[u]; }
+const char *sc_basis_name(sc_basis b) { return basis_names[b]; }
+const char *sc_reg_status_name(sc_status_reg s) { return reg_names[s]; }
+const char *sc_plan_kind_name(sc_plan_kind k) { return plan_kind_names[k]; }
+
+/* Grow an array by one zeroed element; NULL when out of memory. */
+static void *push(void **arr, size_t *n, size_t size, sc_diags *d)
+{
+    void *p = realloc(*arr, (*n + 1) * size);
+    if (p == NULL) {
+        d->oom = 1;
+        return NULL;
+    }
+    *arr = p;
+    char *e = (char *)p + *n * size;
+    memset(e, 0, size);
+    (*n)++;
+    return e;
+}
+#define PUSH(arr, n, d) push((void **)&(arr), &(n), sizeof *(arr), (d))
+
+/* A list of categories "consultation;imaging" as a bit set. */
+static int cell_categories(const sc_cells *c, const char *column, unsigned *out)
+{
+    const char *s = sc_cells_text(c, column);
+    unsigned set = 0;
+    char buf[256];
+    if (strlen(s) >= sizeof buf) {
+        sc_cells_error(c, column, "%s is too long", column);
+        return 0;
+    }
+    strcpy(buf, s);
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+        int found = 0;
+        for (int i = 0; i < SC_CAT_COUNT; i++)
+            if (strcmp(tok, category_names[i]) == 0) {
+                set |= 1u << i;
+                found = 1;
+            }
+        if (!found) {
+            sc_cells_error(c, column, "%s: '%s' is not a category (consultation, imaging, "
+                                      "labs, harvest, processing, injection, facility, "
+                                      "follow-up)", column, tok);
+            return 0;
+        }
+    }
+    *out = set;
+    return 1;
+}
+
+/* low <= typical <= high, each a money amount in `cur`. */
+static int cell_range(const sc_cells *c, const char *lo, const char *ty, const char *hi,
+                      const sc_currency *cur, sc_range *r)
+{
+    int ok = sc_cells_money(c, lo, cur, &r->low);
+    ok &= sc_cells_money(c, ty, cur, &r->typical);
+    ok &= sc_cells_money(c, hi, cur, &r->high);
+    if (ok && !(r->low <= r->typical && r->typical <= r->high)) {
+        sc_cells_error(c, r->low > r->typical ? lo : hi,
+                       "%s %s, %s %s, %s %s: must be in order %s <= %s <= %s", lo,
+                       sc_cells_text(c, lo), ty, sc_cells_text(c, ty), hi, sc_cells_text(c, hi),
+                       lo, ty, hi);
+        return 0;
+    }
+    return ok;
+}
+
+/* A price row must say where its number comes from and when. */
+static void cell_provenance(const sc_cells *c, sc_basis *basis)
+{
+    int b = 0;
+    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+        *basis = (sc_basis)b;
+    sc_cells_id(c, "source");
+    sc_cells_date(c, "as_of");
+}
+
+static void load_sources(sc_pricing *p, const sc_cells *c)
+{
+    sc_source *s = PUSH(p->sources, p->nsources, c->diags);
+    int g;
+    if (s == NULL)
+        return;
+    sc_cells_id(c, "id");
+    sc_cells_required(c, "title");
+    sc_cells_enum(c, "grade", grade_names, COUNT(grade_names), &g);
+    s->id = sc_cells_dup(c, "id");
+    s->title = sc_cells_dup(c, "title");
+    s->publisher = sc_cells_dup(c, "publisher");
+    s->address = sc_cells_dup(c, "address");
+    s->date = sc_cells_dup(c, "date");
+    s->grade = sc_cells_dup(c, "grade");
+}
+
+static void load_countries(sc_pricing *p, const sc_cells *c)
+{
+    sc_country *k = PUSH(p->countries, p->ncountries, c->diags);
+    int banned = 0;
+    if (k == NULL)
+        return;
+    if (sc_cells_id(c, "id")) {
+        const char *id = sc_cells_text(c, "id");
+        if (strlen(id) != 2 || id[0] < 'A' || id[0] > 'Z' || id[1] < 'A' || id[1] > 'Z')
+            sc_cells_error(c, "id", "country id '%s' must be an ISO 3166 alpha-2 code in "
+                                    "upper case", id);
+    }
+    sc_cells_required(c, "name");
+    sc_cells_currency(c, "currency", &k->currency);
+    sc_cells_decimal(c, "self_pay_tax_pct", SC_PCT_DECIMALS, 0, 10000, &k->self_pay_tax_pct);
+    if (sc_cells_enum(c, "mixed_billing", billing_names, COUNT(billing_names), &banned))
+        k->mixed_billing_banned = banned;
+    sc_cells_id(c, "source");
+    k->id = sc_cells_dup(c, "id");
+    k->name = sc_cells_dup(c, "name");
+    k->tax_note = sc_cells_dup(c, "tax_note");
+    k->source = sc_cells_dup(c, "source");
+}
+
+static void load_availability(sc_pricing *p, const sc_cells *c)
+{
+    sc_availability *a = PUSH(p->availability, p->navailability, c->diags);
+    int st = 0;
+    if (a == NULL)
+        return;
+    sc_cells_id(c, "country");
+    sc_cells_id(c, "procedure");
+    if (sc_cells_enum(c, "status", reg_names, COUNT(reg_names), &st))
+        a->status = (sc_status_reg)st;
+    sc_cells_required(c, "note");
+    sc_cells_id(c, "source");
+    sc_cells_date(c, "as_of");
+    a->country = sc_cells_dup(c, "country");
+    a->procedure = sc_cells_dup(c, "procedure");
+    a->note = sc_cells_dup(c, "note");
+    a->source = sc_cells_dup(c, "source");
+    a->as_of = sc_cells_dup(c, "as_of");
+}
+
+static void int_triple(const sc_cells *c, const char *lo, const char *ty, const char *hi,
+                       int min, int max, int *l, int *t, int *h)
+{
+    int ok = sc_cells_int(c, lo, min, max, l);
+    ok &= sc_cells_int(c, ty, min, max, t);
+    ok &= sc_cells_int(c, hi, min, max, h);
+    if (ok && !(*l <= *t && *t <= *h))
+        sc_cells_error(c, *l > *t ? lo : hi, "%s, %s, %s must be in order low <= typical <= high",
+                       lo, ty, hi);
+}
+
+static void load_procedures(sc_pricing *p, const sc_cells *c)
+{
+    sc_procedure *r = PUSH(p->procedures, p->nprocedures, c->diags);
+    if (r == NULL)
+        return;
+    sc_cells_id(c, "id");
+    sc_cells_required(c, "name");
+    sc_cells_bool(c, "autologous", &r->autologous);
+    sc_cells_bool(c, "culture_expanded", &r->culture_expanded);
+    sc_cells_int(c, "visits", 1, 4, &r->visits);
+    int_triple(c, "sessions_low", "sessions_typical", "sessions_high", 1, 12, &r->sessions_low,
+               &r->sessions_typical, &r->sessions_high);
+    int_triple(c, "nights_low", "nights_typical", "nights_high", 0, 60, &r->nights_low,
+               &r->nights_typical, &r->nights_high);
+    sc_cells_id(c, "source");
+    r->id = sc_cells_dup(c, "id");
+    r->name = sc_cells_dup(c, "name");
+    r->cell_source = sc_cells_dup(c, "cell_source");
+    r->us_codes = sc_cells_dup(c, "us_codes");
+    r->code_note = sc_cells_dup(c, "code_note");
+    r->source = sc_cells_dup(c, "source");
+}
+
+static void load_conditions(sc_pricing *p, const sc_cells *c)
+{
+    sc_condition *r = PUSH(p->conditions, p->nconditions, c->diags);
+    static const char *const units[] = {"joint", "spinal-level", "tendon"};
+    int u;
+    if (r == NULL)
+        return;
+    sc_cells_id(c, "id");
+    sc_cells_required(c, "name");
+    sc_cells_required(c, "icd10cm");
+    sc_cells_enum(c, "site_unit", units, COUNT(units), &u);
+    sc_cells_int(c, "max_sites", 1, 10, &r->max_sites);
+    sc_cells_required(c, "procedures");
+    sc_cells_id(c, "source");
+    r->id = sc_cells_dup(c, "id");
+    r->name = sc_cells_dup(c, "name");
+    r->icd10cm = sc_cells_dup(c, "icd10cm");
+    r->site_unit = sc_cells_dup(c, "site_unit");
+    r->source = sc_cells_dup(c, "source");
+    /* procedures: "bmac;adipose;prp" */
+    char *list = sc_cells_dup(c, "procedures");
+    char *save = NULL;
+    for (char *tok = list ? strtok_r(list, ";", &save) : NULL; tok;
+         tok = strtok_r(NULL, ";", &save)) {
+        char **slot = PUSH(r->procedures, r->nprocedures, c->diags);
+        if (slot == NULL)
+            break;
+        *slot = strdup(tok);
+        if (*slot == NULL)
+            c->diags->oom = 1;
+    }
+    free(list);
+}
+
+static void load_tiers(sc_pricing *p, const sc_cells *c)
+{
+    sc_tier *t = PUSH(p->tiers, p->ntiers, c->diags);
+    if (t == NULL)
+        return;
+    sc_cells_id(c, "id");
+    sc_cells_required(c, "name");
+    sc_cells_required(c, "description");
+    t->id = sc_cells_dup(c, "id");
+    t->name = sc_cells_dup(c, "name");
+    t->description = sc_cells_dup(c, "description");
+}
+
+static void load_items(sc_pricing *p, const sc_cells *c)
+{
+    sc_item *it = PUSH(p->items, p->nitems, c->diags);
+    int cat = 0, unit = 0;
+    if (it == NULL)
+        return;
+    it->line = c->row->line;
+    sc_cells_id(c, "country");
+    if (strcmp(sc_cells_text(c, "tier"), "*") != 0)
+        sc_cells_id(c, "tier");
+    if (strcmp(sc_cells_text(c, "procedure"), "*") != 0)
+        sc_cells_id(c, "procedure");
+    if (strcmp(sc_cells_text(c, "condition"), "*") != 0)
+        sc_cells_id(c, "condition");
+    if (sc_cells_enum(c, "category", category_names, COUNT(category_names), &cat))
+        it->category = (sc_category)cat;
+    sc_cells_required(c, "description");
+    if (sc_cells_enum(c, "unit", unit_names, COUNT(unit_names), &unit))
+        it->unit = (sc_unit)unit;
+    sc_cells_int(c, "quantity", 1, 100, &it->quantity);
+    if (sc_cells_currency(c, "currency", &it->currency))
+        cell_range(c, "low", "typical", "high", it->currency, &it->price);
+    cell_provenance(c, &it->basis);
+    it->country = sc_cells_dup(c, "country");
+    it->tier = sc_cells_dup(c, "tier");
+    it->procedure = sc_cells_dup(c, "procedure");
+    it->condition = sc_cells_dup(c, "condition");
+    it->description = sc_cells_dup(c, "description");
+    it->code = sc_cells_dup(c, "code");
+    it->source = sc_cells_dup(c, "source");
+    it->as_of = sc_cells_dup(c, "as_of");
+    it->notes = sc_cells_dup(c, "notes");
+}
+
+static void load_fx(sc_pricing *p, const sc_cells *c)
+{
+    sc_fx *f = PUSH(p->fx, p->nfx, c->diags);
+    int b = 0;
+    if (f == NULL)
+        return;
+    sc_cells_currency(c, "currency", &f->currency);
+    /* Rates from 0.000001 to 10^7 units per USD cover every currency in use. */
+    sc_cells_decimal(c, "per_usd", SC_RATE_DECIMALS, 1, INT64_C(10000000) * SC_RATE_SCALE,
+                     &f->per_usd);
+    if (f->currency != NULL && strcmp(f->currency->code, "USD") == 0 &&
+        f->per_usd != SC_RATE_SCALE)
+        sc_cells_error(c, "per_usd", "the USD rate is 1 by definition");
+    sc_cells_date(c, "as_of");
+    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+        f->basis = (sc_basis)b;
+    sc_cells_id(c, "source");
+    f->as_of = sc_cells_dup(c, "as_of");
+    f->source = sc_cells_dup(c, "source");
+}
+
+static void load_travel(sc_pricing *p, const sc_cells *c)
+{
+    sc_travel *t = PUSH(p->travel, p->ntravel, c->diags);
+    int kind = 0, unit = 0;
+    if (t == NULL)
+        return;
+    if (strcmp(sc_cells_text(c, "origin"), "*") != 0)
+        sc_cells_id(c, "origin");
+    sc_cells_id(c, "destination");
+    if (sc_cells_enum(c, "kind", travel_kind_names, COUNT(travel_kind_names), &kind))
+        t->kind = (sc_travel_kind)kind;
+    if (sc_cells_enum(c, "unit", travel_unit_names, COUNT(travel_unit_names), &unit))
+        t->unit = (sc_travel_unit)unit;
+    if (sc_cells_currency(c, "currency", &t->currency))
+        cell_range(c, "low", "typical", "high", t->currency, &t->price);
+    cell_provenance(c, &t->basis);
+    t->origin = sc_cells_dup(c, "origin");
+    t->destination = sc_cells_dup(c, "destination");
+    t->source = sc_cells_dup(c, "source");
+    t->as_of = sc_cells_dup(c, "as_of");
+    if (t->origin && t->kind == SC_TRAVEL_AIRFARE && strcmp(t->origin, "*") == 0)
+        sc_cells_error(c, "origin", "an airfare needs an origin country, not '*'");
+    if (t->origin && t->kind != SC_TRAVEL_AIRFARE && strcmp(t->origin, "*") != 0)
+        sc_cells_error(c, "origin", "lodging and local costs apply to any origin: use '*'");
+}
+
+static void load_insurance(sc_pricing *p, const sc_cells *c)
+{
+    sc_insurance *in = PUSH(p->insurance, p->ninsurance, c->diags);
+    int b = 0;
+    if (in == NULL)
+        return;
+    sc_cells_id(c, "id");
+    sc_cells_required(c, "name");
+    if (strcmp(sc_cells_text(c, "country"), "*") != 0)
+        sc_cells_id(c, "country");
+    cell_categories(c, "covers", &in->covers);
+    cell_categories(c, "copay_applies", &in->copay_applies);
+    if (sc_cells_currency(c, "currency", &in->currency)) {
+        sc_cells_money(c, "deductible", in->currency, &in->deductible);
+        sc_cells_money(c, "copay", in->currency, &in->copay);
+        sc_cells_money(c, "oop_max", in->currency, &in->oop_max);
+    }
+    sc_cells_decimal(c, "coinsurance_pct", SC_PCT_DECIMALS, 0, 10000, &in->coinsurance_pct);
+    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+        in->basis = (sc_basis)b;
+    sc_cells_id(c, "source");
+    in->id = sc_cells_dup(c, "id");
+    in->name = sc_cells_dup(c, "name");
+    in->country = sc_cells_dup(c, "country");
+    in->source = sc_cells_dup(c, "source");
+}
+
+static void load_plans(sc_pricing *p, const sc_cells *c)
+{
+    sc_plan *pl = PUSH(p->plans, p->nplans, c->diags);
+    int kind = 0, b = 0;
+    if (pl == NULL)
+        return;
+    sc_cells_id(c, "id");
+    sc_cells_required(c, "name");
+    if (sc_cells_enum(c, "kind", plan_kind_names, COUNT(plan_kind_names), &kind))
+        pl->kind = (sc_plan_kind)kind;
+    sc_cells_decimal(c, "apr_pct", SC_PCT_DECIMALS, 0, 10000, &pl->apr_pct);
+    sc_cells_int(c, "months", 0, 600, &pl->months);
+    sc_cells_int(c, "promo_months", 0, 120, &pl->promo_months);
+    sc_cells_decimal(c, "standard_apr_pct", SC_PCT_DECIMALS, 0, 10000, &pl->standard_apr_pct);
+    sc_cells_decimal(c, "deposit_pct", SC_PCT_DECIMALS, 0, 10000, &pl->deposit_pct);
+    sc_cells_decimal(c, "fee_pct", SC_PCT_DECIMALS, 0, 9999, &pl->fee_pct);
+    if (sc_cells_currency(c, "currency", &pl->currency)) {
+        sc_cells_money(c, "min_amount", pl->currency, &pl->min_amount);
+        sc_cells_money(c, "min_payment", pl->currency, &pl->min_payment);
+    }
+    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+        pl->basis = (sc_basis)b;
+    sc_cells_id(c, "source");
+    if (pl->kind != SC_PLAN_CASH && pl->months == 0)
+        sc_cells_error(c, "months", "a %s plan needs months > 0", plan_kind_names[pl->kind]);
+    if (pl->kind == SC_PLAN_DEFERRED &&
+        (pl->promo_months == 0 || pl->promo_months > pl->months))
+        sc_cells_error(c, "promo_months", "a deferred-interest plan needs promo_months between "
+                                          "1 and months");
+    pl->id = sc_cells_dup(c, "id");
+    pl->name = sc_cells_dup(c, "name");
+    pl->source = sc_cells_dup(c, "source");
+}
+
+static void load_complications(sc_pricing *p, const sc_cells *c)
+{
+    sc_complication *k = PUSH(p->complications, p->ncomplications, c->diags);
+    int b = 0;
+    if (k == NULL)
+        return;
+    sc_cells_id(c, "id");
+    if (strcmp(sc_cells_text(c, "procedure"), "*") != 0)
+        sc_cells_id(c, "procedure");
+    if (strcmp(sc_cells_text(c, "country"), "*") != 0)
+        sc_cells_id(c, "country");
+    sc_cells_required(c, "description");
+    int64_t hundred = INT64_C(100) * 10000; /* 100 % with four decimals */
+    int ok = sc_cells_decimal(c, "probability_low_pct", SC_PROB_DECIMALS, 0, hundred, &k->prob_low);
+    ok &= sc_cells_decimal(c, "probability_typical_pct", SC_PROB_DECIMALS, 0, hundred,
+                           &k->prob_typical);
+    ok &= sc_cells_decimal(c, "probability_high_pct", SC_PROB_DECIMALS, 0, hundred,
+                           &k->prob_high);
+    if (ok && !(k->prob_low <= k->prob_typical && k->prob_typical <= k->prob_high))
+        sc_cells_error(c, "probability_typical_pct",
+                       "probabilities must be in order low <= typical <= high");
+    if (sc_cells_currency(c, "currency", &k->currency))
+        cell_range(c, "cost_low", "cost_typical", "cost_high", k->currency, &k->cost);
+    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+        k->basis = (sc_basis)b;
+    sc_cells_id(c, "source");
+    sc_cells_date(c, "as_of");
+    k->id = sc_cells_dup(c, "id");
+    k->procedure = sc_cells_dup(c, "procedure");
+    k->country = sc_cells_dup(c, "country");
+    k->description = sc_cells_dup(c, "description");
+    k->source = sc_cells_dup(c, "source");
+    k->as_of = sc_cells_dup(c, "as_of");
+}
+
+typedef void (*row_loader)(sc_pricing *, const sc_cells *);
+static const row_loader loaders[SC_T_COUNT] = {
+    load_sources, load_countries, load_availability, load_procedures, load_conditions,
+    load_tiers, load_items, load_fx, load_travel, load_insurance, load_plans,
+    load_complications,
+};
+
+static void load_table(sc_pricing *p, sc_table_id id, sc_diags *d)
+{
+    const sc_table *t = p->raw[id];
+    for (const char *const *col = sc_table_columns(id); *col; col++)
+        if (sc_table_column(t, *col) < 0)
+            sc_diags_addf(d, SC_EINPUT, t->name, t->header_line, 0, "missing column '%s'", *col);
+    for (size_t i = 0; i < t->nrows; i++) {
+        sc_cells c = {t, &t->rows[i], d};
+        loaders[id](p, &c);
+    }
+}
+
+sc_status sc_pricing_load_with(const char *origin, sc_table_opener open, void *ctx,
+                               sc_pricing **out, sc_diags *diags)
+{
+    sc_pricing *p = calloc(1, sizeof *p);
+    if (p == NULL || (p->origin = strdup(origin)) == NULL) {
+        free(p);
+        diags->oom = 1;
+        return SC_ENOMEM;
+    }
+    size_t before = diags->count;
+    for (int id = 0; id < SC_T_COUNT; id++) {
+        sc_error err;
+        sc_error_clear(&err);
+        if (open(ctx, (sc_table_id)id, &p->raw[id], &err) != SC_OK) {
+            sc_diags_add(diags, &err);
+            continue;
+        }
+        load_table(p, (sc_table_id)id, diags);
+    }
+    sc_pricing_cross_check(p, diags);
+    sc_diags_sort(diags);
+    if (diags->oom) {
+        sc_pricing_free(p);
+        return SC_ENOMEM;
+    }
+    if (diags->count > before) {
+        sc_pricing_free(p);
+        return SC_EINPUT;
+    }
+    *out = p;
+    return SC_OK;
+}

@@ -1,0 +1,136 @@
+/* Pricing model lookups, names and release. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pricing_internal.h"
+
+#define FIND(arr, n, field, cmp)                         \
+    for (size_t i_ = 0; i_ < p->n; i_++)                 \
+        if (p->arr[i_].field && cmp(p->arr[i_].field, id) == 0) \
+            return &p->arr[i_];                          \
+    return NULL
+
+const sc_country *sc_pricing_country(const sc_pricing *p, const char *id)
+{
+    FIND(countries, ncountries, id, strcasecmp);
+}
+const sc_procedure *sc_pricing_procedure(const sc_pricing *p, const char *id)
+{
+    FIND(procedures, nprocedures, id, strcmp);
+}
+const sc_condition *sc_pricing_condition(const sc_pricing *p, const char *id)
+{
+    FIND(conditions, nconditions, id, strcmp);
+}
+const sc_tier *sc_pricing_tier(const sc_pricing *p, const char *id)
+{
+    FIND(tiers, ntiers, id, strcmp);
+}
+const sc_insurance *sc_pricing_insurance(const sc_pricing *p, const char *id)
+{
+    FIND(insurance, ninsurance, id, strcmp);
+}
+const sc_plan *sc_pricing_plan(const sc_pricing *p, const char *id)
+{
+    FIND(plans, nplans, id, strcmp);
+}
+const sc_source *sc_pricing_source(const sc_pricing *p, const char *id)
+{
+    FIND(sources, nsources, id, strcmp);
+}
+
+const sc_availability *sc_pricing_availability(const sc_pricing *p, const char *country,
+                                               const char *procedure)
+{
+    for (size_t i = 0; i < p->navailability; i++) {
+        const sc_availability *a = &p->availability[i];
+        if (a->country && a->procedure && strcasecmp(a->country, country) == 0 &&
+            strcmp(a->procedure, procedure) == 0)
+            return a;
+    }
+    return NULL;
+}
+
+const sc_fx *sc_pricing_fx(const sc_pricing *p, const sc_currency *cur)
+{
+    /* USD is the base of every rate: 1 by definition. */
+    static const sc_fx usd = {NULL, SC_RATE_SCALE, (char *)"", (char *)"", SC_BASIS_DERIVED};
+    const sc_fx *best = NULL;
+    if (cur == NULL)
+        return NULL;
+    for (size_t i = 0; i < p->nfx; i++) {
+        const sc_fx *f = &p->fx[i];
+        if (f->currency == cur && f->as_of && (best == NULL || strcmp(f->as_of, best->as_of) > 0))
+            best = f;
+    }
+    if (best == NULL && strcmp(cur->code, "USD") == 0)
+        return &usd;
+    return best;
+}
+
+#define FREE_EACH(arr, n, ...)                                  \
+    do {                                                        \
+        for (size_t i_ = 0; i_ < p->n; i_++) {                  \
+            char *fields_[] = {__VA_ARGS__};                    \
+            for (size_t k_ = 0; k_ < sizeof fields_ / sizeof *fields_; k_++) \
+                free(fields_[k_]);                              \
+        }                                                       \
+        free(p->arr);                                           \
+    } while (0)
+
+void sc_pricing_free(sc_pricing *p)
+{
+    if (p == NULL)
+        return;
+#define S(f) p->sources[i_].f
+    FREE_EACH(sources, nsources, S(id), S(title), S(publisher), S(address), S(date), S(grade));
+#undef S
+#define C(f) p->countries[i_].f
+    FREE_EACH(countries, ncountries, C(id), C(name), C(tax_note), C(source));
+#undef C
+#define A(f) p->availability[i_].f
+    FREE_EACH(availability, navailability, A(country), A(procedure), A(note), A(source), A(as_of));
+#undef A
+#define P(f) p->procedures[i_].f
+    FREE_EACH(procedures, nprocedures, P(id), P(name), P(cell_source), P(us_codes), P(code_note),
+              P(source));
+#undef P
+    for (size_t i = 0; i < p->nconditions; i++) {
+        for (size_t k = 0; k < p->conditions[i].nprocedures; k++)
+            free(p->conditions[i].procedures[k]);
+        free(p->conditions[i].procedures);
+    }
+#define K(f) p->conditions[i_].f
+    FREE_EACH(conditions, nconditions, K(id), K(name), K(icd10cm), K(site_unit), K(source));
+#undef K
+#define T(f) p->tiers[i_].f
+    FREE_EACH(tiers, ntiers, T(id), T(name), T(description));
+#undef T
+#define I(f) p->items[i_].f
+    FREE_EACH(items, nitems, I(country), I(tier), I(procedure), I(condition), I(description), I(code),
+              I(source), I(as_of), I(notes));
+#undef I
+#define F(f) p->fx[i_].f
+    FREE_EACH(fx, nfx, F(as_of), F(source));
+#undef F
+#define R(f) p->travel[i_].f
+    FREE_EACH(travel, ntravel, R(origin), R(destination), R(source), R(as_of));
+#undef R
+#define N(f) p->insurance[i_].f
+    FREE_EACH(insurance, ninsurance, N(id), N(name), N(country), N(source));
+#undef N
+#define L(f) p->plans[i_].f
+    FREE_EACH(plans, nplans, L(id), L(name), L(source));
+#undef L
+#define X(f) p->complications[i_].f
+    FREE_EACH(complications, ncomplications, X(id), X(procedure), X(country), X(description),
+              X(source), X(as_of));
+#undef X
+    for (int t = 0; t < SC_T_COUNT; t++)
+        sc_table_free(p->raw[t]);
+    free(p->origin);
+    free(p);
+}

@@ -1,0 +1,152 @@
+/* Shared command-line plumbing: common options, messages, pricing loading. */
+#include <config.h>
+
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stemcost/money.h"
+
+const char cli_common_help[] =
+    "Common options:\n"
+    "      --pricing DIR     load pricing tables from DIR (default: $STEMCOST_PRICING,\n"
+    "                        else the built-in tables)\n"
+    "      --format FMT      table (default, for people), csv or json\n"
+    "  -o, --output FILE     write to FILE atomically (temporary file, then rename)\n"
+    "      --force           allow --output to replace an existing file\n"
+    "      --currency CUR    show money in this ISO 4217 currency\n"
+    "      --help            show this help\n";
+
+void cli_common_init(cli_common *c, const char *command)
+{
+    memset(c, 0, sizeof *c);
+    c->command = command;
+    c->format = SC_FORMAT_TABLE;
+}
+
+void cli_error(const char *where, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("stemcost: ", stderr);
+    if (where != NULL && where[0] != '\0')
+        fprintf(stderr, "%s: ", where);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_report(const sc_error *err)
+{
+    char buf[SC_WHERE_MAX + SC_MSG_MAX + 64];
+    sc_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "stemcost: %s\n", buf);
+}
+
+int cli_usage_error(const cli_common *c, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("stemcost: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'stemcost %s --help'.\n", c->command);
+    return EXIT_USAGE;
+}
+
+void cli_getopt_reset(void)
+{
+    optind = 1;
+    opterr = 0; /* messages are ours, in the stemcost: WHERE: WHAT form */
+}
+
+int cli_bad_option(const cli_common *c, int opt, char **argv)
+{
+    const char *arg = argv[optind - 1];
+    if (opt == ':')
+        return cli_usage_error(c, "%s: option '%s' needs a value", c->command, arg);
+    if (optopt != 0 && strncmp(arg, "--", 2) != 0)
+        return cli_usage_error(c, "%s: unknown option '-%c'", c->command, optopt);
+    return cli_usage_error(c, "%s: unknown option '%s'", c->command, arg);
+}
+
+int cli_common_option(cli_common *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case OPT_PRICING:
+        c->pricing_dir = arg;
+        return 1;
+    case OPT_FORMAT: {
+        int f = sc_format_parse(arg);
+        if (f < 0) {
+            cli_usage_error(c, "--format: '%s' is not one of table, csv, json", arg);
+            return -1;
+        }
+        c->format = (sc_format)f;
+        return 1;
+    }
+    case 'o':
+        if (arg[0] == '\0') {
+            cli_usage_error(c, "--output: empty file name");
+            return -1;
+        }
+        c->output = arg;
+        return 1;
+    case OPT_FORCE:
+        c->force = 1;
+        return 1;
+    case OPT_CURRENCY:
+        if (sc_currency_find(arg) == NULL) {
+            cli_usage_error(c, "--currency: '%s' is not a known ISO 4217 currency code", arg);
+            return -1;
+        }
+        c->currency = arg;
+        return 1;
+    case OPT_HELP:
+        c->help = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+const char *cli_pricing_dir(const cli_common *c)
+{
+    if (c->pricing_dir != NULL)
+        return c->pricing_dir;
+    const char *env = getenv("STEMCOST_PRICING");
+    if (env != NULL && env[0] != '\0')
+        return env;
+    return NULL;
+}
+
+/* At most this many problems are printed when a command (other than validate)
+ * cannot load its tables; validate prints them all. */
+#define LOAD_ERRORS_SHOWN 10
+
+int cli_load_pricing(const cli_common *c, sc_pricing **out)
+{
+    sc_diags d;
+    const char *dir = cli_pricing_dir(c);
+    sc_diags_init(&d);
+    sc_status st = dir ? sc_pricing_load_dir(dir, out, &d) : sc_pricing_load_builtin(out, &d);
+    if (st == SC_OK) {
+        sc_diags_free(&d);
+        return EXIT_OK;
+    }
+    if (st == SC_ENOMEM)
+        cli_error(NULL, "out of memory while loading the pricing tables");
+    for (size_t i = 0; i < d.count && i < LOAD_ERRORS_SHOWN; i++)
+        cli_report(&d.items[i]);
+    if (d.count > LOAD_ERRORS_SHOWN)
+        cli_error(NULL, "... and %zu more problems", d.count - LOAD_ERRORS_SHOWN);
+    /* Point to validate unless the one problem is the directory itself. */
+    if (d.count > 1 || (d.count == 1 && (dir == NULL || strcmp(d.items[0].file, dir) != 0)))
+        cli_error(dir ? dir : "built-in tables",
+                  "the pricing tables have errors; run 'stemcost validate%s%s' for the full list",
+                  dir ? " " : "", dir ? dir : "");
+    sc_diags_free(&d);
+    return EXIT_DATA;
+}

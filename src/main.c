@@ -1,0 +1,57 @@
+/* stemcost: what stem cell therapy for chronic pain really costs a patient.
+ * Dispatches to one small file per command (cmd_*.c). */
+#include <config.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"list", cmd_list, "print a pricing table (countries, procedures, items, ...)"},
+    {"validate", cmd_validate, "check a pricing directory and report every problem"},
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "Usage: stemcost COMMAND [OPTIONS]\n"
+                "Estimate what stem cell therapy for chronic pain costs a patient.\n\n"
+                "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(fp, "\nRun 'stemcost COMMAND --help' for a command's options.\n"
+                "Other options: --help, --version.\n"
+                "Exit status: 0 success, 1 bad input or data, 2 usage error.\n"
+                "See stemcost(1) for details.\n");
+}
+
+int main(int argc, char **argv)
+{
+    /* Output and parsing never depend on the user's locale: numbers always use
+     * '.' as the decimal separator.  (The C locale is the default; say so.) */
+    setlocale(LC_ALL, "C");
+
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("stemcost %s\n", PACKAGE_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    cli_error(NULL, "unknown command '%s'", argv[1]);
+    fprintf(stderr, "Try 'stemcost --help'.\n");
+    return EXIT_USAGE;
+}
