@@ -106,8 +106,9 @@ int sc_cells_decimal(const sc_cells *c, const char *column, int decimals, int64_
     int64_t v;
     if (!sc_cells_required(c, column))
         return 0;
-    int64_t bound = (max > -min) ? max : -min;
-    if (sc_decimal_parse(sc_cells_text(c, column), decimals, min < 0, bound, &v, &e) != SC_OK) {
+    /* Parse with a wide bound, then check the range, so the message gives it. */
+    if (sc_decimal_parse(sc_cells_text(c, column), decimals, 1, INT64_C(100000000000000000), &v,
+                         &e) != SC_OK) {
         sc_cells_error(c, column, "%s: %s", column, e.msg);
         return 0;
     }
@@ -138,8 +139,7 @@ int sc_cells_money(const sc_cells *c, const char *column, const sc_currency *cur
     if (!sc_cells_required(c, column))
         return 0;
     if (sc_money_parse(sc_cells_text(c, column), cur, 0, out, &e) != SC_OK) {
-        sc_cells_error(c, column, "%s: %s (%s amounts have %d decimal place%s)", column,
-                       e.msg, cur->code, cur->digits, cur->digits == 1 ? "" : "s");
+        sc_cells_error(c, column, "%s: %s", column, e.msg);
         return 0;
     }
     return 1;

@@ -186,9 +186,14 @@ static void on_record(int term, void *vr)
 }
 
 /* Feed one piece of a physical line to libcsv; returns 0 to stop. */
+static int feed(reader *r, struct csv_parser *p, const char *s, size_t n);
 static int feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 {
-    if (memchr(s, '\0', n) != NULL) {
+    const char *nul = memchr(s, '\0', n);
+    if (nul != NULL) {
+        /* Parse up to the NUL first, so the message names the field it is in. */
+        if (nul > s && !feed(r, p, s, (size_t)(nul - s)))
+            return 0;
         fail(r, SC_EINPUT, r->line, (long)r->count + 1, "NUL byte in input (not a text file?)");
         return 0;
     }

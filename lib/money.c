@@ -106,6 +106,17 @@ sc_status sc_decimal_parse(const char *text, int decimals, int allow_negative,
 sc_status sc_money_parse(const char *text, const sc_currency *cur, int allow_negative,
                          int64_t *out, sc_error *err)
 {
+    /* Say what the currency allows: "JPY amounts have no decimal places". */
+    const char *point = text ? strchr(text, '.') : NULL;
+    if (point != NULL && strspn(point + 1, "0123456789") == strlen(point + 1) &&
+        strlen(point + 1) > (size_t)cur->digits) {
+        if (cur->digits == 0)
+            return sc_error_set(err, SC_EINPUT, NULL, 0, 0,
+                                "'%s': %s amounts have no decimal places", text, cur->code);
+        return sc_error_set(err, SC_EINPUT, NULL, 0, 0,
+                            "'%s': %s amounts have at most %d decimal places", text, cur->code,
+                            cur->digits);
+    }
     return sc_decimal_parse(text, cur->digits, allow_negative, SC_MONEY_MAX, out, err);
 }
 

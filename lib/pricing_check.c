@@ -57,11 +57,13 @@ static int is_any(const char *s)
     return s != NULL && strcmp(s, "*") == 0;
 }
 
-/* Report a reference that does not resolve. `what` names the table referred to. */
+/* Report a reference that does not resolve.  `what` names the table referred
+ * to; `target` is that table, NULL when it failed to load (reported already, so
+ * its references are not checked: one broken file, one message). */
 static void ref(sc_diags *d, const sc_table *t, size_t row, const char *column, const char *value,
-                int found, const char *what)
+                int found, const char *what, const sc_table *target)
 {
-    if (value == NULL || value[0] == '\0' || found)
+    if (target == NULL || value == NULL || value[0] == '\0' || found)
         return;
     at_row(d, t, row, column, "unknown %s '%s'", what, value);
 }
@@ -69,6 +71,8 @@ static void ref(sc_diags *d, const sc_table *t, size_t row, const char *column, 
 static void ref_source(const sc_pricing *p, sc_diags *d, sc_table_id id, size_t row,
                        const char *value)
 {
+    if (p->raw[SC_T_SOURCES] == NULL)
+        return; /* sources.csv itself failed: it was reported once */
     if (value != NULL && value[0] != '\0' && sc_pricing_source(p, value) == NULL) {
         char msg[SC_MSG_MAX];
         snprintf(msg, sizeof msg, "unknown source '%s' (not in sources.csv)", value);
@@ -81,6 +85,8 @@ static void ref_source(const sc_pricing *p, sc_diags *d, sc_table_id id, size_t 
 static void ref_currency(const sc_pricing *p, sc_diags *d, sc_table_id id, size_t row,
                          const sc_currency *cur)
 {
+    if (p->raw[SC_T_FX] == NULL)
+        return;
     if (cur != NULL && sc_pricing_fx(p, cur) == NULL)
         at_row(d, p->raw[id], row, "currency", "currency '%s' has no exchange rate in fx.csv",
                cur->code, NULL);
@@ -106,9 +112,9 @@ void sc_pricing_cross_check(sc_pricing *p, sc_diags *d)
     for (size_t i = 0; raw[SC_T_AVAILABILITY] && i < p->navailability; i++) {
         const sc_availability *a = &p->availability[i];
         ref(d, raw[SC_T_AVAILABILITY], i, "country", a->country,
-            sc_pricing_country(p, a->country) != NULL, "country");
+            sc_pricing_country(p, a->country) != NULL, "country", raw[SC_T_COUNTRIES]);
         ref(d, raw[SC_T_AVAILABILITY], i, "procedure", a->procedure,
-            sc_pricing_procedure(p, a->procedure) != NULL, "procedure");
+            sc_pricing_procedure(p, a->procedure) != NULL, "procedure", raw[SC_T_PROCEDURES]);
         ref_source(p, d, SC_T_AVAILABILITY, i, a->source);
         for (size_t j = 0; j < i; j++)
             if (a->country && a->procedure && p->availability[j].country &&
@@ -126,22 +132,22 @@ void sc_pricing_cross_check(sc_pricing *p, sc_diags *d)
         const sc_condition *c = &p->conditions[i];
         for (size_t k = 0; k < c->nprocedures; k++)
             ref(d, raw[SC_T_CONDITIONS], i, "procedures", c->procedures[k],
-                sc_pricing_procedure(p, c->procedures[k]) != NULL, "procedure");
+                sc_pricing_procedure(p, c->procedures[k]) != NULL, "procedure", raw[SC_T_PROCEDURES]);
         ref_source(p, d, SC_T_CONDITIONS, i, c->source);
     }
     for (size_t i = 0; raw[SC_T_ITEMS] && i < p->nitems; i++) {
         const sc_item *it = &p->items[i];
         const sc_table *t = raw[SC_T_ITEMS];
         ref(d, t, i, "country", it->country, sc_pricing_country(p, it->country) != NULL,
-            "country");
+            "country", raw[SC_T_COUNTRIES]);
         if (!is_any(it->tier))
-            ref(d, t, i, "tier", it->tier, sc_pricing_tier(p, it->tier) != NULL, "tier");
+            ref(d, t, i, "tier", it->tier, sc_pricing_tier(p, it->tier) != NULL, "tier", raw[SC_T_TIERS]);
         if (!is_any(it->procedure))
             ref(d, t, i, "procedure", it->procedure,
-                sc_pricing_procedure(p, it->procedure) != NULL, "procedure");
+                sc_pricing_procedure(p, it->procedure) != NULL, "procedure", raw[SC_T_PROCEDURES]);
         if (!is_any(it->condition))
             ref(d, t, i, "condition", it->condition,
-                sc_pricing_condition(p, it->condition) != NULL, "condition");
+                sc_pricing_condition(p, it->condition) != NULL, "condition", raw[SC_T_CONDITIONS]);
         ref_source(p, d, SC_T_ITEMS, i, it->source);
         ref_currency(p, d, SC_T_ITEMS, i, it->currency);
         for (size_t j = 0; j < i; j++) {
@@ -176,9 +182,9 @@ void sc_pricing_cross_check(sc_pricing *p, sc_diags *d)
         const sc_table *t = raw[SC_T_TRAVEL];
         if (!is_any(tr->origin))
             ref(d, t, i, "origin", tr->origin, sc_pricing_country(p, tr->origin) != NULL,
-                "country");
+                "country", raw[SC_T_COUNTRIES]);
         ref(d, t, i, "destination", tr->destination,
-            sc_pricing_country(p, tr->destination) != NULL, "country");
+            sc_pricing_country(p, tr->destination) != NULL, "country", raw[SC_T_COUNTRIES]);
         ref_source(p, d, SC_T_TRAVEL, i, tr->source);
         ref_currency(p, d, SC_T_TRAVEL, i, tr->currency);
         for (size_t j = 0; j < i; j++) {
@@ -196,7 +202,7 @@ void sc_pricing_cross_check(sc_pricing *p, sc_diags *d)
         const sc_insurance *in = &p->insurance[i];
         if (!is_any(in->country))
             ref(d, raw[SC_T_INSURANCE], i, "country", in->country,
-                sc_pricing_country(p, in->country) != NULL, "country");
+                sc_pricing_country(p, in->country) != NULL, "country", raw[SC_T_COUNTRIES]);
         ref_source(p, d, SC_T_INSURANCE, i, in->source);
         ref_currency(p, d, SC_T_INSURANCE, i, in->currency);
     }
@@ -209,10 +215,10 @@ void sc_pricing_cross_check(sc_pricing *p, sc_diags *d)
         const sc_table *t = raw[SC_T_COMPLICATIONS];
         if (!is_any(k->procedure))
             ref(d, t, i, "procedure", k->procedure, sc_pricing_procedure(p, k->procedure) != NULL,
-                "procedure");
+                "procedure", raw[SC_T_PROCEDURES]);
         if (!is_any(k->country))
             ref(d, t, i, "country", k->country, sc_pricing_country(p, k->country) != NULL,
-                "country");
+                "country", raw[SC_T_COUNTRIES]);
         ref_source(p, d, SC_T_COMPLICATIONS, i, k->source);
         ref_currency(p, d, SC_T_COMPLICATIONS, i, k->currency);
     }

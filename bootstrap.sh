@@ -1,0 +1,68 @@
+#!/bin/sh
+# stemcost set-up for a fresh Debian 12 machine: installs missing build
+# dependencies (Debian packages), builds, then either runs the main job on the
+# bundled pricing tables (`run`) or runs the whole test suite (`test`).
+# Running it again is harmless and fast: nothing is installed or rebuilt twice.
+#
+#   ./bootstrap.sh run     build and show an example on the bundled tables
+#   ./bootstrap.sh test    build and run the test suite (make check)
+set -eu
+
+PACKAGES="gcc make autoconf automake libtool pkgconf libcsv-dev libgsl-dev check"
+
+cd "$(dirname "$0")"
+
+missing_packages() {
+    for p in $PACKAGES; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
+            printf '%s ' "$p"
+    done
+}
+
+install_dependencies() {
+    command -v dpkg-query >/dev/null 2>&1 || {
+        echo "bootstrap: not a Debian system; install: $PACKAGES" >&2
+        return 0
+    }
+    missing=$(missing_packages)
+    [ -z "$missing" ] && return 0
+    echo "bootstrap: installing Debian packages: $missing"
+    if [ "$(id -u)" -eq 0 ]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo apt-get update -qq
+        sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+    else
+        echo "bootstrap: missing packages and no sudo; as root run:" >&2
+        echo "  apt-get update && apt-get install -y $missing" >&2
+        exit 1
+    fi
+}
+
+build() {
+    if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt configure ]; then
+        autoreconf -fi
+    fi
+    [ -f Makefile ] || ./configure
+    make -j"$(nproc 2>/dev/null || echo 2)"
+}
+
+case "${1:-}" in
+run)
+    install_dependencies
+    build
+    set -x
+    ./src/stemcost validate
+    ./src/stemcost list procedures
+    ;;
+test)
+    install_dependencies
+    build
+    make -j"$(nproc 2>/dev/null || echo 2)" check
+    ;;
+*)
+    echo "usage: ./bootstrap.sh run|test" >&2
+    exit 2
+    ;;
+esac

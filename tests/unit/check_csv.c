@@ -1,0 +1,240 @@
+/* The strict CSV reader and tables, on each libcsv pitfall listed in the
+ * project's library notes, plus line counting and limits. */
+#include <config.h>
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stemcost/csvin.h"
+#include "stemcost/table.h"
+
+static sc_status read_table(const char *text, size_t len, sc_table **t, sc_error *e)
+{
+    FILE *fp = fmemopen((void *)text, len, "rb");
+    ck_assert_ptr_nonnull(fp);
+    sc_error_clear(e);
+    sc_status st = sc_table_read(fp, "t.csv", t, e);
+    fclose(fp);
+    return st;
+}
+#define READ(lit, t, e) read_table(lit, sizeof(lit) - 1, t, e)
+
+START_TEST(test_stray_quote_is_an_error)
+{
+    /* Pitfall 1: without strict mode libcsv merges `"1.5"x` silently. */
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("a,b,c\nx,\"1.5\"x,z\n", &t, &e), SC_EINPUT);
+    ck_assert_int_eq(e.line, 2);
+    ck_assert_int_eq(e.column, 2);
+    ck_assert_ptr_nonnull(strstr(e.msg, "malformed CSV"));
+}
+END_TEST
+
+START_TEST(test_unterminated_quote_at_eof)
+{
+    /* Pitfall 1 (STRICT_FINI): the open quote starts on line 3, field 2. */
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("a,b\nx,y\nz,\"open\nstill open\n", &t, &e), SC_EINPUT);
+    ck_assert_int_eq(e.line, 3);
+    ck_assert_int_eq(e.column, 2);
+    ck_assert_ptr_nonnull(strstr(e.msg, "unterminated"));
+}
+END_TEST
+
+START_TEST(test_bom_stripped)
+{
+    /* Pitfall 4: a UTF-8 byte-order mark must not stick to the first name. */
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("\xEF\xBB\xBFid,name\nk,v\n", &t, &e), SC_OK);
+    ck_assert_int_eq(sc_table_column(t, "id"), 0);
+    ck_assert_str_eq(t->rows[0].cells[0], "k");
+    sc_table_free(t);
+}
+END_TEST
+
+START_TEST(test_blank_lines_and_line_numbers)
+{
+    /* Pitfall 5: blank lines are skipped, but line numbers stay physical. */
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("h1,h2\n\n\na,b\n\nc,d\n", &t, &e), SC_OK);
+    ck_assert_int_eq(t->nrows, 2);
+    ck_assert_int_eq(t->rows[0].line, 4);
+    ck_assert_int_eq(t->rows[1].line, 6);
+    sc_table_free(t);
+}
+END_TEST
+
+START_TEST(test_quoted_newlines_and_commas)
+{
+    /* A quoted field spanning lines 2-3 holds a comma and a newline; the next
+     * record starts on line 4; CRLF line ends leave no '\r' in fields. */
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("id,note\r\n1,\"a, b\r\nc\"\r\n2,plain\r\n", &t, &e), SC_OK);
+    ck_assert_int_eq(t->nrows, 2);
+    ck_assert_str_eq(t->rows[0].cells[1], "a, b\r\nc");
+    ck_assert_int_eq(t->rows[0].lines[1], 2);
+    ck_assert_int_eq(t->rows[1].line, 4);
+    ck_assert_str_eq(t->rows[1].cells[1], "plain");
+    ck_assert_str_eq(t->header[1], "note");
+    sc_table_free(t);
+}
+END_TEST
+
+START_TEST(test_trimming)
+{
+    /* Pitfall 6: unquoted fields are trimmed of spaces and tabs, quoted ones kept. */
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("a,b,c\n  x ,\ty\t,\" z \"\n", &t, &e), SC_OK);
+    ck_assert_str_eq(t->rows[0].cells[0], "x");
+    ck_assert_str_eq(t->rows[0].cells[1], "y");
+    ck_assert_str_eq(t->rows[0].cells[2], " z ");
+    sc_table_free(t);
+}
+END_TEST
+
+START_TEST(test_doubled_quotes)
+{
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("a\n\"say \"\"hi\"\"\"\n", &t, &e), SC_OK);
+    ck_assert_str_eq(t->rows[0].cells[0], "say \"hi\"");
+    sc_table_free(t);
+}
+END_TEST
+
+START_TEST(test_ragged_rows)
+{
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("a,b,c\n1,2\n", &t, &e), SC_EINPUT);
+    ck_assert_int_eq(e.line, 2);
+    ck_assert_int_eq(e.column, 3); /* the first missing field */
+    ck_assert_int_eq(READ("a,b\n1,2\n1,2,3\n", &t, &e), SC_EINPUT);
+    ck_assert_int_eq(e.line, 3);
+    ck_assert_int_eq(e.column, 3); /* the first extra field */
+}
+END_TEST
+
+START_TEST(test_nul_and_utf8)
+{
+    sc_table *t = NULL;
+    sc_error e;
+    static const char nul[] = "a,b\nx,y\0z\n";
+    ck_assert_int_eq(read_table(nul, sizeof nul - 1, &t, &e), SC_EINPUT);
+    ck_assert_int_eq(e.line, 2);
+    ck_assert_int_eq(e.column, 2);
+    ck_assert_ptr_nonnull(strstr(e.msg, "NUL"));
+    ck_assert_int_eq(READ("a\n\xC3\x28\n", &t, &e), SC_EINPUT);       /* bad continuation */
+    ck_assert_ptr_nonnull(strstr(e.msg, "UTF-8"));
+    ck_assert_int_eq(READ("a\n\xC0\xAF\n", &t, &e), SC_EINPUT);       /* overlong */
+    ck_assert_int_eq(READ("a\n\xED\xA0\x80\n", &t, &e), SC_EINPUT);   /* surrogate */
+    ck_assert_int_eq(READ("a\n\xE2\x82\xAC \xC2\xA5\n", &t, &e), SC_OK); /* euro, yen */
+    ck_assert_str_eq(t->rows[0].cells[0], "\xE2\x82\xAC \xC2\xA5");
+    sc_table_free(t);
+}
+END_TEST
+
+START_TEST(test_header_problems)
+{
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(read_table("", 0, &t, &e), SC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(e.msg, "empty file"));
+    ck_assert_int_eq(READ("a,b,a\n", &t, &e), SC_EINPUT);
+    ck_assert_int_eq(e.column, 3);
+    ck_assert_int_eq(READ("a,,c\n", &t, &e), SC_EINPUT);
+    ck_assert_int_eq(e.column, 2);
+}
+END_TEST
+
+START_TEST(test_field_limits)
+{
+    /* Pitfall 8 and the limits: a field longer than the limit, too many fields. */
+    sc_table *t = NULL;
+    sc_error e;
+    size_t n = SC_CSV_DEFAULT_MAX_FIELD + 10;
+    char *big = malloc(n + 8);
+    ck_assert_ptr_nonnull(big);
+    memcpy(big, "a\n", 2);
+    memset(big + 2, 'x', n);
+    memcpy(big + 2 + n, "\n", 1);
+    ck_assert_int_eq(read_table(big, n + 3, &t, &e), SC_ELIMIT);
+    ck_assert_int_eq(e.line, 2);
+    /* The same inside quotes (the buffer grows inside libcsv). */
+    big[2] = '"';
+    big[n + 1] = '"';
+    ck_assert_int_eq(read_table(big, n + 3, &t, &e), SC_ELIMIT);
+    free(big);
+
+    size_t cols = SC_CSV_DEFAULT_MAX_FIELDS + 1;
+    char *wide = malloc(cols * 2 + 1);
+    ck_assert_ptr_nonnull(wide);
+    for (size_t i = 0; i < cols; i++) {
+        wide[2 * i] = 'c';
+        wide[2 * i + 1] = (i + 1 == cols) ? '\n' : ',';
+    }
+    ck_assert_int_eq(read_table(wide, cols * 2, &t, &e), SC_ELIMIT);
+    ck_assert_int_eq(e.column, (long)cols);
+    free(wide);
+}
+END_TEST
+
+/* Streaming: every record reaches the callback with its line number. */
+static sc_status count_records(const sc_csv_record *rec, void *ctx, sc_error *err)
+{
+    long *lines = ctx;
+    (void)err;
+    lines[rec->number - 1] = rec->line;
+    return SC_OK;
+}
+
+START_TEST(test_streaming_no_trailing_newline)
+{
+    static const char text[] = "a,b\n1,2\n3,4";
+    long lines[3] = {0, 0, 0};
+    sc_error e;
+    FILE *fp = fmemopen((void *)text, sizeof text - 1, "rb");
+    ck_assert_int_eq(sc_csv_read(fp, "s.csv", NULL, count_records, lines, &e), SC_OK);
+    fclose(fp);
+    ck_assert_int_eq(lines[0], 1);
+    ck_assert_int_eq(lines[1], 2);
+    ck_assert_int_eq(lines[2], 3);
+}
+END_TEST
+
+static Suite *csv_suite(void)
+{
+    Suite *s = suite_create("csv");
+    TCase *tc = tcase_create("reader");
+    tcase_add_test(tc, test_stray_quote_is_an_error);
+    tcase_add_test(tc, test_unterminated_quote_at_eof);
+    tcase_add_test(tc, test_bom_stripped);
+    tcase_add_test(tc, test_blank_lines_and_line_numbers);
+    tcase_add_test(tc, test_quoted_newlines_and_commas);
+    tcase_add_test(tc, test_trimming);
+    tcase_add_test(tc, test_doubled_quotes);
+    tcase_add_test(tc, test_ragged_rows);
+    tcase_add_test(tc, test_nul_and_utf8);
+    tcase_add_test(tc, test_header_problems);
+    tcase_add_test(tc, test_field_limits);
+    tcase_add_test(tc, test_streaming_no_trailing_newline);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(csv_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
