@@ -244,18 +244,23 @@ void sc_grid_print(const sc_grid *g, FILE *fp, const char *prefix)
                 w[c] = cw;
         }
     for (size_t r = 0; r < g->nrows; r++) {
+        /* Stop after the last non-empty cell: no trailing spaces. */
+        size_t last = 0;
+        for (size_t c = 0; c < g->ncols; c++)
+            if (g->cells[r * g->ncols + c][0] != '\0')
+                last = c;
         fputs(prefix ? prefix : "", fp);
-        for (size_t c = 0; c < g->ncols; c++) {
+        for (size_t c = 0; c <= last; c++) {
             const char *s = g->cells[r * g->ncols + c];
             size_t gap = w[c] - sc_utf8_width(s);
-            int last = (c + 1 == g->ncols);
             if (g->right[c])
                 pad(fp, gap);
             fputs(s, fp);
-            if (!g->right[c] && !last)
-                pad(fp, gap);
-            if (!last)
+            if (c < last) {
+                if (!g->right[c])
+                    pad(fp, gap);
                 fputs("  ", fp);
+            }
         }
         fputc('\n', fp);
         if (r == 0) {

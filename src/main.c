@@ -13,6 +13,7 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
+    {"estimate", cmd_estimate, "itemised out-of-pocket range for one scenario"},
     {"list", cmd_list, "print a pricing table (countries, procedures, items, ...)"},
     {"validate", cmd_validate, "check a pricing directory and report every problem"},
 };

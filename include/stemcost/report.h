@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "stemcost/estimate.h"
 #include "stemcost/output.h"
 #include "stemcost/pricing.h"
 
@@ -19,6 +20,11 @@ extern "C" {
  * them whole). */
 #define SC_LIST_CELL_MAX 48
 void sc_report_list(FILE *fp, const sc_pricing *p, sc_table_id id, sc_format fmt);
+
+/* `stemcost estimate`: the itemised lines, totals, exchange rates and
+ * warnings.  CSV is long-format: one record per line (section item or
+ * travel) and per total (section total). */
+void sc_report_estimate(FILE *fp, const sc_estimate_result *r, sc_format fmt);
 
 #ifdef __cplusplus
 }

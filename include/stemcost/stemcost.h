@@ -7,6 +7,7 @@
 #include "stemcost/csvin.h"
 #include "stemcost/table.h"
 #include "stemcost/pricing.h"
+#include "stemcost/estimate.h"
 #include "stemcost/output.h"
 #include "stemcost/report.h"
 
