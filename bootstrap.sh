@@ -54,7 +54,9 @@ run)
     build
     set -x
     ./src/stemcost validate
-    ./src/stemcost list procedures
+    ./src/stemcost estimate --procedure bmac --condition knee-oa --country US --sites 2
+    ./src/stemcost estimate --procedure adipose-cultured --condition knee-oa --country JP \
+        --home US --travelers 2 --sites 2 --contingency 15
     ;;
 test)
     install_dependencies

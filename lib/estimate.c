@@ -463,8 +463,12 @@ static sc_status plan_terms(const sc_pricing *p, const sc_scenario *s, sc_estima
                             "%s is more than the out-of-pocket maximum of %s",
                             sc_money_format_plain(oop_met, cur, a, sizeof a),
                             sc_money_format_plain(oop_max, cur, b, sizeof b));
-    /* Rounding point 3: the plan's amounts are converted once. */
     memset(t, 0, sizeof *t);
+    r->insurance_applies = in->covers != 0 && (is_any(in->country) ||
+                                               strcasecmp(in->country, r->country->id) == 0);
+    if (!r->insurance_applies)
+        return SC_OK; /* nothing to convert: the plan pays nothing here */
+    /* Rounding point 3: the plan's amounts are converted once. */
     t->has_oop_max = oop_max > 0;
     t->coinsurance_pct = coins;
     t->copay_applies = in->copay_applies;
@@ -480,8 +484,6 @@ static sc_status plan_terms(const sc_pricing *p, const sc_scenario *s, sc_estima
 static void decide_coverage(sc_estimate_result *r)
 {
     const sc_insurance *in = r->insurance;
-    r->insurance_applies = in->covers != 0 && (is_any(in->country) ||
-                                               strcasecmp(in->country, r->country->id) == 0);
     if (in->covers != 0 && !r->insurance_applies)
         warn(r, "%s covers care in %s only: for treatment in %s it pays nothing here", in->id,
              in->country, r->country->id);
