@@ -270,13 +270,28 @@ static void estimate_table(FILE *fp, const sc_estimate_result *r)
     sc_grid_print(&g, fp, "");
     sc_grid_free(&g);
 
-    fprintf(fp, "\nPrices as of %s (the oldest price used).", r->pricing_as_of);
+    fprintf(fp, "\nPrices as of %s (the oldest price used).\n", r->pricing_as_of);
+    /* Each currency involved, with its dated rate per US dollar. */
+    const sc_currency *shown[16];
+    size_t nshown = 0;
     for (size_t i = 0; i < r->nfx; i++) {
-        rate_text(&r->fx[i], b, sizeof b);
-        fprintf(fp, "%s 1 %s = %s %s", i == 0 ? " Exchange rates:" : ";", r->fx[i].from->code,
-                b, r->fx[i].to->code);
+        const sc_currency *cs[2] = {r->fx[i].from, r->fx[i].to};
+        const int64_t rates[2] = {r->fx[i].from_per_usd, r->fx[i].to_per_usd};
+        const char *dates[2] = {r->fx[i].from_as_of, r->fx[i].to_as_of};
+        for (int k = 0; k < 2; k++) {
+            int seen = strcmp(cs[k]->code, "USD") == 0;
+            for (size_t m = 0; m < nshown; m++)
+                seen |= shown[m] == cs[k];
+            if (seen || nshown == sizeof shown / sizeof *shown)
+                continue;
+            shown[nshown++] = cs[k];
+            fprintf(fp, "%s %s %s per USD (as of %s)", nshown == 1 ? "Exchange rates:" : ";",
+                    sc_decimal_format(rates[k], SC_RATE_DECIMALS, 1, b, sizeof b), cs[k]->code,
+                    dates[k]);
+        }
     }
-    fputc('\n', fp);
+    if (nshown > 0)
+        fputs(".\n", fp);
     if (r->nwarnings > 0) {
         fprintf(fp, "\nWarnings:\n");
         for (size_t i = 0; i < r->nwarnings; i++)
