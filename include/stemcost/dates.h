@@ -1,0 +1,32 @@
+/* Calendar dates (proleptic Gregorian), as day numbers for arithmetic.
+ * Used for payment schedules and Regulation Z odd-day counting. */
+#ifndef STEMCOST_DATES_H
+#define STEMCOST_DATES_H
+
+#include "stemcost/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sc_date {
+    int year, month, day;
+} sc_date;
+
+/* Parse YYYY-MM-DD (an existing date, year 1 to 9999). */
+sc_status sc_date_parse(const char *text, sc_date *out, sc_error *err);
+/* Format as YYYY-MM-DD into buf (at least 11 bytes). */
+char *sc_date_format(sc_date d, char *buf);
+/* Days since 1970-01-01 (negative before). */
+long sc_date_days(sc_date d);
+sc_date sc_date_from_days(long days);
+/* Add months, keeping the day of month, clamped to the month's last day
+ * (January 31 + 1 month = February 28 or 29). */
+sc_date sc_date_add_months(sc_date d, int months);
+int sc_date_compare(sc_date a, sc_date b);
+int sc_days_in_month(int year, int month);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,86 @@
+/* Calendar arithmetic: see include/stemcost/dates.h.  Day numbers use the
+ * well-known days-from-civil conversion (H. Hinnant, "chrono-Compatible
+ * Low-Level Date Algorithms"). */
+#include <config.h>
+
+#include "stemcost/dates.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int sc_days_in_month(int y, int m)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return mdays[m - 1] + (m == 2 && leap);
+}
+
+sc_status sc_date_parse(const char *s, sc_date *out, sc_error *err)
+{
+    int ok = s != NULL && strlen(s) == 10 && s[4] == '-' && s[7] == '-';
+    for (int i = 0; ok && i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            ok = 0;
+    if (ok) {
+        sc_date d = {(s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+                     (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')};
+        if (d.year >= 1 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+            d.day <= sc_days_in_month(d.year, d.month)) {
+            *out = d;
+            return SC_OK;
+        }
+    }
+    return sc_error_set(err, SC_EUSAGE, NULL, 0, 0,
+                        "'%s' is not a date in the form YYYY-MM-DD", s ? s : "");
+}
+
+char *sc_date_format(sc_date d, char *buf)
+{
+    char tmp[40];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", d.year, d.month, d.day);
+    memcpy(buf, tmp, 10);
+    buf[10] = '\0';
+    return buf;
+}
+
+long sc_date_days(sc_date d)
+{
+    long y = d.year - (d.month <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153L * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+sc_date sc_date_from_days(long z)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    sc_date d;
+    d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    d.year = (int)(yoe + era * 400 + (d.month <= 2));
+    return d;
+}
+
+sc_date sc_date_add_months(sc_date d, int months)
+{
+    long m0 = (long)d.year * 12 + (d.month - 1) + months;
+    sc_date r;
+    r.year = (int)(m0 / 12);
+    r.month = (int)(m0 % 12) + 1;
+    int dim = sc_days_in_month(r.year, r.month);
+    r.day = d.day > dim ? dim : d.day;
+    return r;
+}
+
+int sc_date_compare(sc_date a, sc_date b)
+{
+    long x = sc_date_days(a), y = sc_date_days(b);
+    return (x > y) - (x < y);
+}
