@@ -11,6 +11,7 @@ sc_status sc_finance_plan(const sc_plan *plan, int64_t amount, int64_t min_amoun
     memset(r, 0, sizeof *r);
     r->plan = plan;
     r->available = amount >= min_amount;
+    r->min_amount = min_amount;
     double apr = plan->apr_pct / 100.0;
     sc_date first = sc_date_add_months(start, 1);
     switch (plan->kind) {

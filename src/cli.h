@@ -99,5 +99,6 @@ void cli_output_abort(cli_output *o);                       /* discard the tempo
 int cmd_list(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_estimate(int argc, char **argv);
+int cmd_finance(int argc, char **argv);
 
 #endif

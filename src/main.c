@@ -14,6 +14,7 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"estimate", cmd_estimate, "itemised out-of-pocket range for one scenario"},
+    {"finance", cmd_finance, "payment schedules and the true APR (loans, plans, promotions)"},
     {"list", cmd_list, "print a pricing table (countries, procedures, items, ...)"},
     {"validate", cmd_validate, "check a pricing directory and report every problem"},
 };

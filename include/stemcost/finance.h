@@ -112,6 +112,7 @@ sc_status sc_deferred_eval(int64_t amount, int promo_months, double standard_apr
 typedef struct sc_plan_result {
     const sc_plan *plan;
     int available;            /* amount at or above the plan's minimum */
+    int64_t min_amount;       /* that minimum, in the amount's currency */
     int64_t deposit;
     sc_schedule schedule;     /* empty for cash */
     int has_deferred;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "stemcost/estimate.h"
+#include "stemcost/finance.h"
 #include "stemcost/output.h"
 #include "stemcost/pricing.h"
 
@@ -25,6 +26,24 @@ void sc_report_list(FILE *fp, const sc_pricing *p, sc_table_id id, sc_format fmt
  * warnings.  CSV is long-format: one record per line (section item or
  * travel) and per total (section total). */
 void sc_report_estimate(FILE *fp, const sc_estimate_result *r, sc_format fmt);
+
+/* `stemcost finance`: one financing option.  CSV is the schedule alone
+ * (period,date,payment,interest,principal,balance); JSON has the summary, the
+ * schedule and, for a deferred-interest promotion, what missing it costs. */
+typedef struct sc_finance_view {
+    const sc_currency *currency;
+    const sc_plan *plan;          /* NULL when built from --apr/--payment terms */
+    int64_t amount;               /* the price before any down payment */
+    int64_t down;                 /* paid up front (down payment or plan deposit) */
+    const sc_schedule *schedule;  /* NULL for cash */
+    const sc_schedule *baseline;  /* the same loan without extra principal, or NULL */
+    const sc_deferred *deferred;  /* or NULL */
+} sc_finance_view;
+void sc_report_finance(FILE *fp, const sc_finance_view *v, sc_format fmt);
+
+/* `stemcost finance --compare`: every plan side by side for one amount. */
+void sc_report_finance_compare(FILE *fp, const sc_currency *cur, int64_t amount,
+                               const sc_plan_result *plans, size_t n, sc_format fmt);
 
 #ifdef __cplusplus
 }
