@@ -97,8 +97,8 @@ static sc_status unknown_id(const char *opt, const char *what, const char *value
 
 /* ---- currency conversion ------------------------------------------------------ */
 
-static sc_status to_display(const sc_pricing *p, sc_estimate_result *r, int64_t amount,
-                            const sc_currency *from, int64_t *out, sc_error *err)
+sc_status sc_estimate_convert(const sc_pricing *p, sc_estimate_result *r, int64_t amount,
+                              const sc_currency *from, int64_t *out, sc_error *err)
 {
     if (from == r->currency) {
         *out = amount;
@@ -129,7 +129,7 @@ static sc_status line_amount(const sc_pricing *p, sc_estimate_result *r, int64_t
     int64_t local;
     if (sc_money_mul(price, units, &local, err) != SC_OK)
         return SC_EINPUT;
-    return to_display(p, r, local, cur, out, err);
+    return sc_estimate_convert(p, r, local, cur, out, err);
 }
 
 static sc_line *new_line(sc_estimate_result *r, sc_error *err)
@@ -297,13 +297,23 @@ static int item_matches(const sc_item *it, const sc_estimate_result *r)
            (is_any(it->condition) || strcmp(it->condition, r->condition->id) == 0);
 }
 
-static long item_units(const sc_item *it, const sc_estimate_result *r)
+long sc_item_units(sc_unit unit, int sites, int sessions, int visits)
 {
-    switch (it->unit) {
+    switch (unit) {
     case SC_UNIT_EPISODE: return 1;
-    case SC_UNIT_SESSION: return r->sessions;
-    case SC_UNIT_SITE: return (long)r->sites * r->sessions;
-    case SC_UNIT_VISIT: return r->visits;
+    case SC_UNIT_SESSION: return sessions;
+    case SC_UNIT_SITE: return (long)sites * sessions;
+    case SC_UNIT_VISIT: return visits;
+    }
+    return 1;
+}
+
+long sc_travel_units(sc_travel_unit unit, int travelers, int nights, int visits)
+{
+    switch (unit) {
+    case SC_TUNIT_TRAVELER_TRIP: return (long)travelers * visits;
+    case SC_TUNIT_NIGHT: return (long)nights * visits;
+    case SC_TUNIT_TRAVELER_NIGHT: return (long)travelers * nights * visits;
     }
     return 1;
 }
@@ -333,12 +343,13 @@ static sc_status build_items(const sc_pricing *p, sc_estimate_result *r, sc_erro
             l->category = (sc_category)cat;
             l->description = it->description;
             l->code = it->code ? it->code : "";
-            l->quantity = item_units(it, r) * it->quantity;
+            l->quantity = sc_item_units(it->unit, r->sites, r->sessions, r->visits) * it->quantity;
             l->unit = sc_unit_name(it->unit);
             l->basis = it->basis;
             l->source = it->source;
             l->as_of = it->as_of;
             l->price_currency = it->currency;
+            l->item = it;
             if (line_amount(p, r, it->price.low, l->quantity, it->currency, &l->amount.low,
                             err) != SC_OK ||
                 line_amount(p, r, it->price.typical, l->quantity, it->currency,
@@ -402,14 +413,10 @@ static sc_status build_travel(const sc_pricing *p, sc_estimate_result *r, sc_err
         l->source = t->source;
         l->as_of = t->as_of;
         l->price_currency = t->currency;
+        l->travel = t;
         const int64_t price[3] = {t->price.low, t->price.typical, t->price.high};
         for (int col = 0; col < 3; col++) {
-            long units;
-            switch (t->unit) {
-            case SC_TUNIT_TRAVELER_TRIP: units = (long)r->travelers * r->visits; break;
-            case SC_TUNIT_NIGHT: units = (long)nights[col] * r->visits; break;
-            default: units = (long)r->travelers * nights[col] * r->visits; break;
-            }
+            long units = sc_travel_units(t->unit, r->travelers, nights[col], r->visits);
             if (col == 1)
                 l->quantity = units;
             if (line_amount(p, r, price[col], units, t->currency, sc_range_at(&l->amount, col),
@@ -472,9 +479,9 @@ static sc_status plan_terms(const sc_pricing *p, const sc_scenario *s, sc_estima
     t->has_oop_max = oop_max > 0;
     t->coinsurance_pct = coins;
     t->copay_applies = in->copay_applies;
-    if (to_display(p, r, deductible - met, cur, &t->deductible_left, err) != SC_OK ||
-        to_display(p, r, oop_max - oop_met, cur, &t->oop_left, err) != SC_OK ||
-        to_display(p, r, copay, cur, &t->copay, err) != SC_OK)
+    if (sc_estimate_convert(p, r, deductible - met, cur, &t->deductible_left, err) != SC_OK ||
+        sc_estimate_convert(p, r, oop_max - oop_met, cur, &t->oop_left, err) != SC_OK ||
+        sc_estimate_convert(p, r, copay, cur, &t->copay, err) != SC_OK)
         return SC_EINPUT;
     return SC_OK;
 }
@@ -585,9 +592,8 @@ static void data_warnings(sc_estimate_result *r, const sc_scenario *s)
 sc_status sc_estimate(const sc_pricing *p, const sc_scenario *s, sc_estimate_result *r,
                       sc_error *err)
 {
-    sc_plan_terms terms;
     memset(r, 0, sizeof *r);
-    if (resolve(p, s, r, err) != SC_OK || plan_terms(p, s, r, &terms, err) != SC_OK ||
+    if (resolve(p, s, r, err) != SC_OK || plan_terms(p, s, r, &r->terms, err) != SC_OK ||
         build_items(p, r, err) != SC_OK || build_travel(p, r, err) != SC_OK) {
         sc_estimate_result_free(r);
         return err->status;
@@ -613,7 +619,7 @@ sc_status sc_estimate(const sc_pricing *p, const sc_scenario *s, sc_estimate_res
                        *sc_range_at(&r->travel, col);
         *sc_range_at(&r->contingency, col) = sc_money_percent(base, r->contingency_pct);
         *sc_range_at(&r->insurance_pays, col) =
-            r->insurance_applies ? sc_insurance_apply(r->lines, r->nitems, &terms, col) : 0;
+            r->insurance_applies ? sc_insurance_apply(r->lines, r->nitems, &r->terms, col) : 0;
         *sc_range_at(&r->out_of_pocket, col) = base + *sc_range_at(&r->contingency, col) -
                                                *sc_range_at(&r->insurance_pays, col);
     }

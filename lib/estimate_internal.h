@@ -10,19 +10,8 @@ static inline int64_t *sc_range_at(sc_range *r, int col)
     return col == 0 ? &r->low : col == 1 ? &r->typical : &r->high;
 }
 
-/* A plan's terms for one estimate, converted to the display currency. */
-typedef struct sc_plan_terms {
-    int64_t deductible_left;  /* deductible - deductible met */
-    int64_t oop_left;         /* oop max - oop met; meaningful when has_oop_max */
-    int has_oop_max;
-    int64_t coinsurance_pct;  /* hundredths of a percent the patient pays */
-    int64_t copay;            /* per unit of a copay category */
-    unsigned copay_applies;   /* category bits */
-} sc_plan_terms;
-
-/* Apply the plan to the covered item lines, in bill order, for one column of
- * the ranges; sets each line's insurance_pays for that column and returns the
- * total the plan pays. */
-int64_t sc_insurance_apply(sc_line *lines, size_t nitems, const sc_plan_terms *terms, int col);
+/* How many of a priced unit an episode has. */
+long sc_item_units(sc_unit unit, int sites, int sessions, int visits);
+long sc_travel_units(sc_travel_unit unit, int travelers, int nights, int visits);
 
 #endif

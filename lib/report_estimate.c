@@ -75,7 +75,7 @@ static void rate_text(const sc_fx_used *f, char *buf, size_t n)
     snprintf(buf, n, "%s", r);
 }
 
-static void estimate_json(FILE *fp, const sc_estimate_result *r)
+static void estimate_json(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim)
 {
     const sc_currency *c = r->currency;
     sc_json j;
@@ -155,6 +155,21 @@ static void estimate_json(FILE *fp, const sc_estimate_result *r)
         }
         sc_json_end_array(&j);
     }
+    if (sim != NULL) {
+        sc_json_key(&j, "percentiles");
+        sc_json_begin_object(&j);
+        sc_json_key(&j, "draws");
+        sc_json_int(&j, sim->draws);
+        sc_json_key(&j, "seed");
+        sc_json_int(&j, (long long)sim->seed);
+        sc_json_key(&j, "p10");
+        sc_json_number_text(&j, money(sim->p10, c, b, sizeof b));
+        sc_json_key(&j, "p50");
+        sc_json_number_text(&j, money(sim->p50, c, b, sizeof b));
+        sc_json_key(&j, "p90");
+        sc_json_number_text(&j, money(sim->p90, c, b, sizeof b));
+        sc_json_end_object(&j);
+    }
     sc_json_key(&j, "pricing_as_of");
     sc_json_string(&j, r->pricing_as_of);
     sc_json_key(&j, "warnings");
@@ -184,7 +199,7 @@ static void csv_record(FILE *fp, const char *section, const char *id, const char
     sc_csv_row(fp, f, sizeof f / sizeof *f);
 }
 
-static void estimate_csv(FILE *fp, const sc_estimate_result *r)
+static void estimate_csv(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim)
 {
     static const char *const header[] = {
         "section", "id", "description", "code", "category", "quantity", "unit", "low",
@@ -206,6 +221,12 @@ static void estimate_csv(FILE *fp, const sc_estimate_result *r)
     for (size_t i = 0; i < sizeof totals / sizeof *totals; i++)
         csv_record(fp, "total", totals[i].id, "", "", "", -1, "", totals[i].r, NULL, c, "", "",
                    "");
+    if (sim != NULL) {
+        /* The simulated p10 / p50 / p90 in the low / typical / high columns. */
+        sc_range pct = {sim->p10, sim->p50, sim->p90};
+        csv_record(fp, "simulated", "out_of_pocket_p10_p50_p90", "", "", "", -1, "", &pct, NULL, c,
+                   "", "", "");
+    }
 }
 
 static void grid_money_row(sc_grid *g, const char *label, const char *code, const char *qty,
@@ -220,7 +241,7 @@ static void grid_money_row(sc_grid *g, const char *label, const char *code, cons
     sc_grid_add(g, cells);
 }
 
-static void estimate_table(FILE *fp, const sc_estimate_result *r)
+static void estimate_table(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim)
 {
     const sc_currency *c = r->currency;
     char b[128], pct[32];
@@ -267,6 +288,10 @@ static void estimate_table(FILE *fp, const sc_estimate_result *r)
     if (r->insurance_applies)
         grid_money_row(&g, "Insurance pays", "", "", &minus, "", "", "", c);
     grid_money_row(&g, "Out of pocket", "", "", &r->out_of_pocket, "", "", "", c);
+    if (sim != NULL) {
+        sc_range sim_pct = {sim->p10, sim->p50, sim->p90};
+        grid_money_row(&g, "Simulated p10 / p50 / p90", "", "", &sim_pct, "", "", "", c);
+    }
     sc_grid_print(&g, fp, "");
     sc_grid_free(&g);
 
@@ -299,11 +324,15 @@ static void estimate_table(FILE *fp, const sc_estimate_result *r)
     }
 }
 
-void sc_report_estimate(FILE *fp, const sc_estimate_result *r, sc_format fmt)
+void sc_report_estimate(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim,
+                        sc_format fmt)
 {
     switch (fmt) {
-    case SC_FORMAT_CSV: estimate_csv(fp, r); break;
-    case SC_FORMAT_JSON: estimate_json(fp, r); break;
-    default: estimate_table(fp, r); break;
+    case SC_FORMAT_CSV: estimate_csv(fp, r, sim); break;
+    case SC_FORMAT_JSON: estimate_json(fp, r, sim); break;
+    default: estimate_table(fp, r, sim); break;
     }
+    if (sim != NULL && fmt == SC_FORMAT_TABLE)
+        fprintf(fp, "\nSimulated percentiles: %ld draws, seed %lu (see stemcost simulate).\n",
+                sim->draws, sim->seed);
 }

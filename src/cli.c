@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "stemcost/money.h"
+#include "stemcost/simulate.h"
 
 const char cli_common_help[] =
     "Common options:\n"
@@ -149,4 +150,34 @@ int cli_load_pricing(const cli_common *c, sc_pricing **out)
                   dir ? " " : "", dir ? dir : "");
     sc_diags_free(&d);
     return EXIT_DATA;
+}
+
+int cli_fail(const cli_common *c, const sc_error *err)
+{
+    cli_report(err);
+    if (err->status == SC_EUSAGE) {
+        fprintf(stderr, "Try 'stemcost %s --help'.\n", c->command);
+        return EXIT_USAGE;
+    }
+    return EXIT_DATA;
+}
+
+int cli_sim_number(const cli_common *c, const char *opt, const char *text, long *draws,
+                   unsigned long *seed)
+{
+    int64_t v;
+    sc_error e;
+    int64_t max = draws ? SC_SIM_MAX_DRAWS : INT64_C(4294967295);
+    int64_t min = draws ? 1 : 0;
+    if (sc_decimal_parse(text, 0, 0, INT64_C(100000000000000000), &v, &e) != SC_OK || v < min ||
+        v > max) {
+        cli_usage_error(c, "%s: '%s' must be a whole number from %lld to %lld", opt, text,
+                        (long long)min, (long long)max);
+        return EXIT_USAGE;
+    }
+    if (draws)
+        *draws = (long)v;
+    else
+        *seed = (unsigned long)v;
+    return EXIT_OK;
 }

@@ -76,6 +76,15 @@ int cli_bad_option(const cli_common *c, int opt, char **argv);
 #define CLI_SHORT_OPTIONS ":o:"
 void cli_getopt_reset(void);
 
+/* Report a library error and map it to an exit status (usage errors get a
+ * pointer to --help). */
+int cli_fail(const cli_common *c, const sc_error *err);
+
+/* --draws (1 .. SC_SIM_MAX_DRAWS) or --seed (0 .. 2^32-1): strict whole
+ * numbers; exactly one of draws / seed is non-NULL.  EXIT_OK or EXIT_USAGE. */
+int cli_sim_number(const cli_common *c, const char *opt, const char *text, long *draws,
+                   unsigned long *seed);
+
 /* Load the pricing tables selected by --pricing, STEMCOST_PRICING or the
  * built-in copy.  On failure prints what is wrong and returns EXIT_DATA. */
 int cli_load_pricing(const cli_common *c, sc_pricing **out);
@@ -100,5 +109,6 @@ int cmd_list(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_estimate(int argc, char **argv);
 int cmd_finance(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 #endif

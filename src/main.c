@@ -16,6 +16,7 @@ static const struct {
     {"estimate", cmd_estimate, "itemised out-of-pocket range for one scenario"},
     {"finance", cmd_finance, "payment schedules and the true APR (loans, plans, promotions)"},
     {"list", cmd_list, "print a pricing table (countries, procedures, items, ...)"},
+    {"simulate", cmd_simulate, "out-of-pocket as a distribution: percentiles and a histogram"},
     {"validate", cmd_validate, "check a pricing directory and report every problem"},
 };
 

@@ -72,7 +72,19 @@ typedef struct sc_line {
     sc_basis basis;
     const char *source, *as_of;
     const sc_currency *price_currency;
+    const sc_item *item;      /* the priced row (items), or NULL */
+    const sc_travel *travel;  /* the priced row (travel), or NULL */
 } sc_line;
+
+/* A plan's terms for one estimate, converted to the display currency. */
+typedef struct sc_plan_terms {
+    int64_t deductible_left;  /* deductible - deductible met */
+    int64_t oop_left;         /* oop max - oop met; meaningful when has_oop_max */
+    int has_oop_max;
+    int64_t coinsurance_pct;  /* hundredths of a percent the patient pays */
+    int64_t copay;            /* per unit of a copay category */
+    unsigned copay_applies;   /* category bits */
+} sc_plan_terms;
 
 typedef struct sc_fx_used {
     const sc_currency *from, *to;
@@ -93,6 +105,7 @@ typedef struct sc_estimate_result {
     const sc_availability *availability;  /* NULL if the tables give no status */
     int sites, sessions, travelers, visits;
     int insurance_applies;     /* 0 when treated outside the plan's country */
+    sc_plan_terms terms;       /* when insurance_applies */
     int mixed_billing_applied; /* 1 when the ban made the whole course self-pay */
     int64_t tax_pct, contingency_pct;
     sc_line *lines;            /* items, then travel */
@@ -107,6 +120,17 @@ typedef struct sc_estimate_result {
 
 sc_status sc_estimate(const sc_pricing *p, const sc_scenario *s, sc_estimate_result *r,
                       sc_error *err);
+
+/* Apply the plan to the covered item lines, in bill order, for one column of
+ * the ranges (0 low, 1 typical, 2 high); sets each line's insurance_pays for
+ * that column and returns the total the plan pays.  (Used by sc_estimate and
+ * by the simulation, which reprices the lines of each draw.) */
+int64_t sc_insurance_apply(sc_line *lines, size_t nitems, const sc_plan_terms *terms, int col);
+
+/* Convert an amount into the result's display currency at the tables' rates,
+ * rounded once (recording the rate used). */
+sc_status sc_estimate_convert(const sc_pricing *p, sc_estimate_result *r, int64_t amount,
+                              const sc_currency *from, int64_t *out, sc_error *err);
 void sc_estimate_result_free(sc_estimate_result *r);
 
 /* The closest of `n` candidate IDs to `wanted` (edit distance), for "did you

@@ -8,6 +8,7 @@
 #include "stemcost/estimate.h"
 #include "stemcost/finance.h"
 #include "stemcost/output.h"
+#include "stemcost/simulate.h"
 #include "stemcost/pricing.h"
 
 #ifdef __cplusplus
@@ -24,8 +25,16 @@ void sc_report_list(FILE *fp, const sc_pricing *p, sc_table_id id, sc_format fmt
 
 /* `stemcost estimate`: the itemised lines, totals, exchange rates and
  * warnings.  CSV is long-format: one record per line (section item or
- * travel) and per total (section total). */
-void sc_report_estimate(FILE *fp, const sc_estimate_result *r, sc_format fmt);
+ * travel) and per total (section total).  `sim` (may be NULL) adds the
+ * simulated p10 / p50 / p90 of the out-of-pocket total. */
+void sc_report_estimate(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim,
+                        sc_format fmt);
+
+/* `stemcost simulate`: summary statistics, percentiles and a histogram.  CSV
+ * is long-format: kind,name,value,lower,upper,count,currency with kind
+ * `summary` (draws, seed, mean, sd, min, max, p5 ... p95) or `bin`. */
+void sc_report_simulate(FILE *fp, const sc_sim_result *r, const sc_estimate_result *e,
+                        sc_format fmt);
 
 /* `stemcost finance`: one financing option.  CSV is the schedule alone
  * (period,date,payment,interest,principal,balance); JSON has the summary, the
