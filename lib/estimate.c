@@ -589,20 +589,12 @@ static void data_warnings(sc_estimate_result *r, const sc_scenario *s)
     }
 }
 
-sc_status sc_estimate(const sc_pricing *p, const sc_scenario *s, sc_estimate_result *r,
-                      sc_error *err)
+/* Totals from the lines (plus a quoted package, untaxed and uncovered). */
+static void total_up(sc_estimate_result *r)
 {
-    memset(r, 0, sizeof *r);
-    if (resolve(p, s, r, err) != SC_OK || plan_terms(p, s, r, &r->terms, err) != SC_OK ||
-        build_items(p, r, err) != SC_OK || build_travel(p, r, err) != SC_OK) {
-        sc_estimate_result_free(r);
-        return err->status;
-    }
-    r->availability = sc_pricing_availability(p, r->country->id, r->procedure->id);
-    r->tax_pct = r->country->self_pay_tax_pct;
-    decide_coverage(r);
-
     sc_range taxable = {0, 0, 0};
+    r->treatment = (sc_range){r->quote, r->quote, r->quote};
+    r->travel = (sc_range){0, 0, 0};
     for (size_t i = 0; i < r->nlines; i++) {
         if (r->lines[i].kind == SC_LINE_ITEM) {
             add_range(&r->treatment, &r->lines[i].amount);
@@ -623,6 +615,34 @@ sc_status sc_estimate(const sc_pricing *p, const sc_scenario *s, sc_estimate_res
         *sc_range_at(&r->out_of_pocket, col) = base + *sc_range_at(&r->contingency, col) -
                                                *sc_range_at(&r->insurance_pays, col);
     }
+}
+
+void sc_estimate_apply_quote(sc_estimate_result *r, int64_t quote, unsigned includes)
+{
+    for (size_t i = 0; i < r->nitems; i++)
+        if (includes & (1u << r->lines[i].category)) {
+            r->lines[i].in_quote = 1;
+            r->lines[i].amount = (sc_range){0, 0, 0};
+            r->lines[i].insurance_pays = (sc_range){0, 0, 0};
+        }
+    r->quote = quote;
+    total_up(r);
+}
+
+sc_status sc_estimate(const sc_pricing *p, const sc_scenario *s, sc_estimate_result *r,
+                      sc_error *err)
+{
+    memset(r, 0, sizeof *r);
+    if (resolve(p, s, r, err) != SC_OK || plan_terms(p, s, r, &r->terms, err) != SC_OK ||
+        build_items(p, r, err) != SC_OK || build_travel(p, r, err) != SC_OK) {
+        sc_estimate_result_free(r);
+        return err->status;
+    }
+    r->availability = sc_pricing_availability(p, r->country->id, r->procedure->id);
+    r->tax_pct = r->country->self_pay_tax_pct;
+    decide_coverage(r);
+
+    total_up(r);
     data_warnings(r, s);
     return SC_OK;
 }

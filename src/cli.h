@@ -110,5 +110,6 @@ int cmd_validate(int argc, char **argv);
 int cmd_estimate(int argc, char **argv);
 int cmd_finance(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 #endif

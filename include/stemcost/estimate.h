@@ -74,6 +74,7 @@ typedef struct sc_line {
     const sc_currency *price_currency;
     const sc_item *item;      /* the priced row (items), or NULL */
     const sc_travel *travel;  /* the priced row (travel), or NULL */
+    int in_quote;             /* included in a clinic's quoted price (amount zeroed) */
 } sc_line;
 
 /* A plan's terms for one estimate, converted to the display currency. */
@@ -111,6 +112,7 @@ typedef struct sc_estimate_result {
     sc_line *lines;            /* items, then travel */
     size_t nlines, nitems;
     sc_range treatment, tax, travel, contingency, insurance_pays, out_of_pocket;
+    int64_t quote;             /* a clinic's quoted price in treatment (0 for reference) */
     sc_fx_used fx[8];
     size_t nfx;
     char pricing_as_of[11];    /* the oldest as-of date among the prices used */
@@ -120,6 +122,13 @@ typedef struct sc_estimate_result {
 
 sc_status sc_estimate(const sc_pricing *p, const sc_scenario *s, sc_estimate_result *r,
                       sc_error *err);
+
+/* Turn a reference estimate into a clinic quote's: the lines of the
+ * categories in `includes` (bit 1 << sc_category) are covered by the quoted
+ * price `quote` (display currency) and zeroed; the rest stay as estimated
+ * additions.  The quote is taken as the clinic's final price: no tax is added
+ * to it and no insurance pays it.  Totals are recomputed. */
+void sc_estimate_apply_quote(sc_estimate_result *r, int64_t quote, unsigned includes);
 
 /* Apply the plan to the covered item lines, in bill order, for one column of
  * the ranges (0 low, 1 typical, 2 high); sets each line's insurance_pays for

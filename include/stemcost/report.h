@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "stemcost/compare.h"
 #include "stemcost/estimate.h"
 #include "stemcost/finance.h"
 #include "stemcost/output.h"
@@ -35,6 +36,10 @@ void sc_report_estimate(FILE *fp, const sc_estimate_result *r, const sc_sim_resu
  * `summary` (draws, seed, mean, sd, min, max, p5 ... p95) or `bin`. */
 void sc_report_simulate(FILE *fp, const sc_sim_result *r, const sc_estimate_result *e,
                         sc_format fmt);
+
+/* `stemcost compare`: the ranked rows, grouped by lawful availability; the
+ * table adds a text range bar per row and notes on clinic quotes. */
+void sc_report_compare(FILE *fp, const sc_compare_result *r, sc_format fmt);
 
 /* `stemcost finance`: one financing option.  CSV is the schedule alone
  * (period,date,payment,interest,principal,balance); JSON has the summary, the
