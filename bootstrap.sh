@@ -54,9 +54,7 @@ run)
     build
     set -x
     ./src/stemcost validate
-    ./src/stemcost estimate --procedure bmac --condition knee-oa --country US --sites 2
-    ./src/stemcost estimate --procedure adipose-cultured --condition knee-oa --country JP \
-        --home US --travelers 2 --sites 2 --contingency 15
+    ./src/stemcost compare --procedure bmac --condition knee-oa --home US --sites 2
     ;;
 test)
     install_dependencies
