@@ -20,19 +20,11 @@ static int blank(const char *s)
     return s == NULL || s[0] == '\0';
 }
 
-static void warn(sc_estimate_result *r, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void warn(sc_estimate_result *r, const char *fmt, ...)
+static void warn(sc_estimate_result *r, sc_warning_kind kind, size_t count, size_t of,
+                 const char *date, const sc_currency *cur)
 {
-    if (r->nwarnings >= SC_MAX_WARNINGS)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->warnings[r->nwarnings++], SC_WARNING_MAX, fmt, ap);
-    va_end(ap);
+    if (r->nwarnings < SC_MAX_WARNINGS)
+        r->warnings[r->nwarnings++] = (sc_warning){kind, count, of, date, cur};
 }
 
 /* ---- option values ---------------------------------------------------------- */
@@ -104,7 +96,8 @@ sc_status sc_estimate_convert(const sc_pricing *p, sc_estimate_result *r, int64_
         *out = amount;
         return SC_OK;
     }
-    const sc_fx *f = sc_pricing_fx(p, from), *t = sc_pricing_fx(p, r->currency);
+    const sc_fx *f = sc_pricing_fx(p, from);
+    const sc_fx *t = r->display_fx ? r->display_fx : sc_pricing_fx(p, r->currency);
     if (f == NULL || t == NULL)
         return sc_error_set(err, SC_EINPUT, "fx.csv", 0, 0, "no exchange rate for %s",
                             f == NULL ? from->code : r->currency->code);
@@ -132,15 +125,10 @@ static sc_status line_amount(const sc_pricing *p, sc_estimate_result *r, int64_t
     return sc_estimate_convert(p, r, local, cur, out, err);
 }
 
-static sc_line *new_line(sc_estimate_result *r, sc_error *err)
+/* The next travel line: build_items allocated room for three. */
+static sc_line *new_line(sc_estimate_result *r)
 {
-    sc_line *l = realloc(r->lines, (r->nlines + 1) * sizeof *l);
-    if (l == NULL) {
-        sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
-        return NULL;
-    }
-    r->lines = l;
-    l = &r->lines[r->nlines++];
+    sc_line *l = &r->lines[r->nlines++];
     memset(l, 0, sizeof *l);
     return l;
 }
@@ -153,13 +141,14 @@ static int is_any(const char *s)
 }
 
 /* Is the procedure priced for this country and tier (a row naming it)? */
-static int priced(const sc_pricing *p, const char *country, const char *tier,
-                  const char *procedure)
+static int priced(const sc_pricing *p, const sc_country *country, const sc_tier *tier,
+                  const sc_procedure *procedure)
 {
-    for (size_t i = 0; i < p->nitems; i++) {
-        const sc_item *it = &p->items[i];
-        if (strcasecmp(it->country, country) == 0 && strcmp(it->procedure, procedure) == 0 &&
-            (tier == NULL || is_any(it->tier) || strcmp(it->tier, tier) == 0))
+    int ci = (int)(country - p->countries), ti = (int)(tier - p->tiers),
+        pi = (int)(procedure - p->procedures);
+    for (size_t k = p->items_by_country_at[ci]; k < p->items_by_country_at[ci + 1]; k++) {
+        const sc_item *it = &p->items[p->items_by_country[k]];
+        if (it->procedure_i == pi && (it->tier_i < 0 || it->tier_i == ti))
             return 1;
     }
     return 0;
@@ -170,13 +159,14 @@ static sc_status not_offered(const sc_pricing *p, const sc_estimate_result *r, s
     char where[256] = "", here[256] = "";
     const char *proc = r->procedure->id, *country = r->country->id;
     for (size_t c = 0; c < p->ncountries; c++)
-        if (priced(p, p->countries[c].id, r->tier->id, proc)) {
+        if (priced(p, &p->countries[c], r->tier, r->procedure)) {
             if (where[0])
                 strncat(where, ", ", sizeof where - strlen(where) - 1);
             strncat(where, p->countries[c].id, sizeof where - strlen(where) - 1);
         }
     for (size_t k = 0; k < r->condition->nprocedures; k++)
-        if (priced(p, country, r->tier->id, r->condition->procedures[k])) {
+        if (sc_pricing_procedure(p, r->condition->procedures[k]) &&
+            priced(p, r->country, r->tier, sc_pricing_procedure(p, r->condition->procedures[k]))) {
             if (here[0])
                 strncat(here, ", ", sizeof here - strlen(here) - 1);
             strncat(here, r->condition->procedures[k], sizeof here - strlen(here) - 1);
@@ -235,7 +225,7 @@ static sc_status resolve(const sc_pricing *p, const sc_scenario *s, sc_estimate_
     } else {
         r->currency = r->home->currency;
     }
-    if (sc_pricing_fx(p, r->currency) == NULL)
+    if ((r->display_fx = sc_pricing_fx(p, r->currency)) == NULL)
         return sc_error_set(err, SC_EINPUT, "--currency", 0, 0,
                             "the pricing tables have no exchange rate for %s", r->currency->code);
 
@@ -276,7 +266,7 @@ static sc_status resolve(const sc_pricing *p, const sc_scenario *s, sc_estimate_
         return SC_EUSAGE;
     r->visits = r->procedure->visits * r->sessions;
 
-    if (!priced(p, r->country->id, r->tier->id, r->procedure->id))
+    if (!priced(p, r->country, r->tier, r->procedure))
         return not_offered(p, r, err);
     return SC_OK;
 }
@@ -285,16 +275,8 @@ static sc_status resolve(const sc_pricing *p, const sc_scenario *s, sc_estimate_
 
 static int item_weight(const sc_item *it)
 {
-    return (!is_any(it->procedure) ? 4 : 0) + (!is_any(it->condition) ? 2 : 0) +
-           (!is_any(it->tier) ? 1 : 0);
-}
-
-static int item_matches(const sc_item *it, const sc_estimate_result *r)
-{
-    return strcasecmp(it->country, r->country->id) == 0 &&
-           (is_any(it->tier) || strcmp(it->tier, r->tier->id) == 0) &&
-           (is_any(it->procedure) || strcmp(it->procedure, r->procedure->id) == 0) &&
-           (is_any(it->condition) || strcmp(it->condition, r->condition->id) == 0);
+    return (it->procedure_i >= 0 ? 4 : 0) + (it->condition_i >= 0 ? 2 : 0) +
+           (it->tier_i >= 0 ? 1 : 0);
 }
 
 long sc_item_units(sc_unit unit, int sites, int sessions, int visits)
@@ -320,25 +302,43 @@ long sc_travel_units(sc_travel_unit unit, int travelers, int nights, int visits)
 
 static sc_status build_items(const sc_pricing *p, sc_estimate_result *r, sc_error *err)
 {
+    int ci = (int)(r->country - p->countries), ti = (int)(r->tier - p->tiers),
+        pi = (int)(r->procedure - p->procedures), ki = (int)(r->condition - p->conditions);
+    size_t from = p->items_by_country_at[ci], to = p->items_by_country_at[ci + 1];
+    int best[SC_CAT_COUNT];
+    for (int cat = 0; cat < SC_CAT_COUNT; cat++)
+        best[cat] = -1;
+    /* One pass: the rows that apply and, per category, the most specific weight. */
+    const sc_item *match[256];
+    size_t nmatch = 0;
+    for (size_t k = from; k < to && nmatch < 256; k++) {
+        const sc_item *it = &p->items[p->items_by_country[k]];
+        if ((it->tier_i < 0 || it->tier_i == ti) && (it->procedure_i < 0 || it->procedure_i == pi) &&
+            (it->condition_i < 0 || it->condition_i == ki)) {
+            match[nmatch++] = it;
+            if (item_weight(it) > best[it->category])
+                best[it->category] = item_weight(it);
+        }
+    }
+    r->lines = calloc(nmatch + 4, sizeof *r->lines); /* + 3 travel lines */
+    if (r->lines == NULL)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
     for (int cat = 0; cat < SC_CAT_COUNT; cat++) {
-        int best = -1, n_in_cat = 0;
-        for (size_t i = 0; i < p->nitems; i++)
-            if ((int)p->items[i].category == cat && item_matches(&p->items[i], r) &&
-                item_weight(&p->items[i]) > best)
-                best = item_weight(&p->items[i]);
-        for (size_t i = 0; best >= 0 && i < p->nitems; i++) {
-            const sc_item *it = &p->items[i];
-            if ((int)it->category != cat || !item_matches(it, r) || item_weight(it) != best)
+        int n_in_cat = 0;
+        for (size_t k = 0; best[cat] >= 0 && k < nmatch; k++) {
+            const sc_item *it = match[k];
+            if ((int)it->category != cat || item_weight(it) != best[cat])
                 continue;
-            sc_line *l = new_line(r, err);
-            if (l == NULL)
-                return SC_ENOMEM;
+            sc_line *l = &r->lines[r->nlines++];
             n_in_cat++;
-            if (n_in_cat == 1)
-                snprintf(l->id, sizeof l->id, "%s", sc_category_name((sc_category)cat));
-            else
-                snprintf(l->id, sizeof l->id, "%s-%d", sc_category_name((sc_category)cat),
-                         n_in_cat);
+            const char *name = sc_category_name((sc_category)cat);
+            size_t len = strlen(name);
+            memcpy(l->id, name, len + 1); /* category names are short: id has room */
+            if (n_in_cat > 1) {
+                l->id[len] = '-';
+                l->id[len + 1] = (char)('0' + (n_in_cat % 10));
+                l->id[len + 2] = '\0';
+            }
             l->kind = SC_LINE_ITEM;
             l->category = (sc_category)cat;
             l->description = it->description;
@@ -401,9 +401,7 @@ static sc_status build_travel(const sc_pricing *p, sc_estimate_result *r, sc_err
             return sc_error_set(err, SC_EINPUT, "travel.csv", 0, 0,
                                 "no %s row for a trip from %s to %s", kind_names[k], r->home->id,
                                 r->country->id);
-        sc_line *l = new_line(r, err);
-        if (l == NULL)
-            return SC_ENOMEM;
+        sc_line *l = new_line(r);
         snprintf(l->id, sizeof l->id, "%s", kind_names[k]);
         l->kind = SC_LINE_TRAVEL;
         l->description = descriptions[k];
@@ -492,28 +490,20 @@ static void decide_coverage(sc_estimate_result *r)
 {
     const sc_insurance *in = r->insurance;
     if (in->covers != 0 && !r->insurance_applies)
-        warn(r, "%s covers care in %s only: for treatment in %s it pays nothing here", in->id,
-             in->country, r->country->id);
+        warn(r, SC_WARN_PLAN_ABROAD, 0, 0, NULL, NULL);
     if (!r->insurance_applies)
         return;
-    char uncovered[256] = "";
+    int uncovered = 0;
     for (size_t i = 0; i < r->nitems; i++) {
         r->lines[i].covered = (in->covers & (1u << r->lines[i].category)) != 0;
-        if (!r->lines[i].covered && !strstr(uncovered, sc_category_name(r->lines[i].category))) {
-            if (uncovered[0])
-                strncat(uncovered, ", ", sizeof uncovered - strlen(uncovered) - 1);
-            strncat(uncovered, sc_category_name(r->lines[i].category),
-                    sizeof uncovered - strlen(uncovered) - 1);
-        }
+        uncovered |= !r->lines[i].covered;
     }
-    if (r->country->mixed_billing_banned && uncovered[0]) {
+    if (r->country->mixed_billing_banned && uncovered) {
         /* Japan: one uninsured item makes the whole course self-pay (S42). */
         for (size_t i = 0; i < r->nitems; i++)
             r->lines[i].covered = 0;
         r->mixed_billing_applied = 1;
-        warn(r, "%s bans mixed billing: because %s %s not covered, the whole course is self-pay, "
-                "including what %s normally covers",
-             r->country->name, uncovered, strchr(uncovered, ',') ? "are" : "is", in->id);
+        warn(r, SC_WARN_MIXED_BILLING, 0, 0, NULL, NULL);
     }
 }
 
@@ -532,9 +522,17 @@ static void year_before(const char *today, char out[11])
     int y = atoi(today), m = atoi(today + 5), d = atoi(today + 8);
     if (m == 2 && d == 29)
         d = 28;
-    char buf[40];
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y > 1 ? y - 1 : 1, m, d);
-    memcpy(out, buf, 10);
+    y = y > 1 ? y - 1 : 1;
+    out[0] = (char)('0' + y / 1000 % 10);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
     out[10] = '\0';
 }
 
@@ -542,51 +540,152 @@ static void data_warnings(sc_estimate_result *r, const sc_scenario *s)
 {
     const sc_availability *a = r->availability;
     if (a == NULL)
-        warn(r, "The tables give no regulatory status for %s in %s", r->procedure->id,
-             r->country->id);
+        warn(r, SC_WARN_NO_STATUS, 0, 0, NULL, NULL);
     else if (a->status == SC_REG_EXEMPT)
-        warn(r, "Regulatory status in %s: marketed under an exemption, not an approval: %s [%s]",
-             r->country->id, a->note, a->source);
+        warn(r, SC_WARN_EXEMPT, 0, 0, NULL, NULL);
     else if (a->status == SC_REG_TRIAL_ONLY)
-        warn(r, "Regulatory status in %s: lawful only inside an authorised clinical trial: %s "
-                "[%s]", r->country->id, a->note, a->source);
+        warn(r, SC_WARN_TRIAL_ONLY, 0, 0, NULL, NULL);
     else if (a->status == SC_REG_NOT_PERMITTED)
-        warn(r, "Regulatory status in %s: not lawfully offered: %s [%s]", r->country->id,
-             a->note, a->source);
+        warn(r, SC_WARN_NOT_PERMITTED, 0, 0, NULL, NULL);
 
     char cutoff[11];
     year_before(s->today, cutoff);
     size_t interpolated = 0, stale = 0;
-    char names[256] = "";
     const char *oldest = NULL;
     for (size_t i = 0; i < r->nlines; i++) {
         const sc_line *l = &r->lines[i];
-        if (l->basis == SC_BASIS_INTERPOLATED) {
-            interpolated++;
-            if (names[0])
-                strncat(names, ", ", sizeof names - strlen(names) - 1);
-            strncat(names, l->id, sizeof names - strlen(names) - 1);
-        }
-        if (strcmp(l->as_of, cutoff) < 0)
-            stale++;
+        interpolated += l->basis == SC_BASIS_INTERPOLATED;
+        stale += strcmp(l->as_of, cutoff) < 0;
         if (oldest == NULL || strcmp(l->as_of, oldest) < 0)
             oldest = l->as_of;
     }
-    if (oldest != NULL)
-        snprintf(r->pricing_as_of, sizeof r->pricing_as_of, "%s", oldest);
+    if (oldest != NULL) {
+        memcpy(r->pricing_as_of, oldest, 10);
+        r->pricing_as_of[10] = '\0';
+    }
     if (interpolated > 0)
-        warn(r, "%zu of %zu lines rest on interpolated numbers that no source states: %s",
-             interpolated, r->nlines, names);
+        warn(r, SC_WARN_INTERPOLATED, interpolated, r->nlines, NULL, NULL);
     if (stale > 0)
-        warn(r, "%zu of %zu prices are more than a year old (oldest as of %s)", stale, r->nlines,
-             oldest);
+        warn(r, SC_WARN_STALE_PRICES, stale, r->nlines, oldest, NULL);
     for (size_t i = 0; i < r->nfx; i++) {
         const char *fx_as_of[2] = {r->fx[i].from_as_of, r->fx[i].to_as_of};
         for (int k = 0; k < 2; k++)
             if (fx_as_of[k][0] != '\0' && strcmp(fx_as_of[k], cutoff) < 0)
-                warn(r, "The exchange rate for %s is more than a year old (as of %s)",
-                     (k == 0 ? r->fx[i].from : r->fx[i].to)->code, fx_as_of[k]);
+                warn(r, SC_WARN_STALE_FX, 0, 0, fx_as_of[k],
+                     k == 0 ? r->fx[i].from : r->fx[i].to);
     }
+}
+
+/* A list of the lines matching `want` (their ids, or their categories), "a, b". */
+static void list_lines(const sc_estimate_result *r, int interpolated, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < r->nlines; i++) {
+        const sc_line *l = &r->lines[i];
+        const char *name;
+        if (interpolated) {
+            if (l->basis != SC_BASIS_INTERPOLATED)
+                continue;
+            name = l->id;
+        } else {
+            /* the categories the plan does not cover */
+            if (l->kind != SC_LINE_ITEM || (r->insurance->covers & (1u << l->category)))
+                continue;
+            name = sc_category_name(l->category);
+            if (strstr(out, name))
+                continue;
+        }
+        if (out[0])
+            strncat(out, ", ", n - strlen(out) - 1);
+        strncat(out, name, n - strlen(out) - 1);
+    }
+}
+
+char *sc_estimate_warning_text(const sc_estimate_result *r, size_t i, char *buf, size_t size)
+{
+    const sc_warning *w = &r->warnings[i];
+    const sc_availability *a = r->availability;
+    char list[256];
+    switch (w->kind) {
+    case SC_WARN_NO_STATUS:
+        snprintf(buf, size, "The tables give no regulatory status for %s in %s", r->procedure->id,
+                 r->country->id);
+        break;
+    case SC_WARN_EXEMPT:
+        snprintf(buf, size, "Regulatory status in %s: marketed under an exemption, not an "
+                            "approval: %s [%s]", r->country->id, a->note, a->source);
+        break;
+    case SC_WARN_TRIAL_ONLY:
+        snprintf(buf, size, "Regulatory status in %s: lawful only inside an authorised clinical "
+                            "trial: %s [%s]", r->country->id, a->note, a->source);
+        break;
+    case SC_WARN_NOT_PERMITTED:
+        snprintf(buf, size, "Regulatory status in %s: not lawfully offered: %s [%s]",
+                 r->country->id, a->note, a->source);
+        break;
+    case SC_WARN_PLAN_ABROAD:
+        snprintf(buf, size, "%s covers care in %s only: for treatment in %s it pays nothing here",
+                 r->insurance->id, r->insurance->country, r->country->id);
+        break;
+    case SC_WARN_MIXED_BILLING:
+        list_lines(r, 0, list, sizeof list);
+        snprintf(buf, size, "%s bans mixed billing: because %s %s not covered, the whole course "
+                            "is self-pay, including what %s normally covers",
+                 r->country->name, list, strchr(list, ',') ? "are" : "is", r->insurance->id);
+        break;
+    case SC_WARN_INTERPOLATED:
+        list_lines(r, 1, list, sizeof list);
+        snprintf(buf, size, "%zu of %zu lines rest on interpolated numbers that no source "
+                            "states: %s", w->count, w->of, list);
+        break;
+    case SC_WARN_STALE_PRICES:
+        snprintf(buf, size, "%zu of %zu prices are more than a year old (oldest as of %s)",
+                 w->count, w->of, w->date);
+        break;
+    case SC_WARN_STALE_FX:
+        snprintf(buf, size, "The exchange rate for %s is more than a year old (as of %s)",
+                 w->currency->code, w->date);
+        break;
+    }
+    return buf;
+}
+
+/* Append text to buf (size bytes), keeping it terminated; returns the new length. */
+static size_t append(char *buf, size_t used, size_t size, const char *text)
+{
+    size_t n = strlen(text);
+    if (used + n >= size)
+        n = used < size - 1 ? size - 1 - used : 0;
+    memcpy(buf + used, text, n);
+    buf[used + n] = '\0';
+    return used + n;
+}
+
+char *sc_estimate_warning_codes(const sc_estimate_result *r, char *buf, size_t size)
+{
+    static const char *const names[] = {
+        "regulatory:unknown", "regulatory:exempt", "regulatory:trial-only",
+        "regulatory:not-permitted", "plan-abroad", "mixed-billing", "interpolated:",
+        "stale-prices:", "stale-fx:"};
+    size_t used = 0;
+    char num[48];
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    for (size_t i = 0; i < r->nwarnings; i++) {
+        const sc_warning *w = &r->warnings[i];
+        if (i > 0)
+            used = append(buf, used, size, ";");
+        used = append(buf, used, size, names[w->kind]);
+        if (w->kind == SC_WARN_INTERPOLATED || w->kind == SC_WARN_STALE_PRICES) {
+            used = append(buf, used, size, sc_decimal_format((int64_t)w->count, 0, 0, num, sizeof num));
+            used = append(buf, used, size, "/");
+            used = append(buf, used, size, sc_decimal_format((int64_t)w->of, 0, 0, num, sizeof num));
+        } else if (w->kind == SC_WARN_STALE_FX) {
+            used = append(buf, used, size, w->currency->code);
+        }
+    }
+    return buf;
 }
 
 /* Totals from the lines (plus a quoted package, untaxed and uncovered). */

@@ -189,29 +189,54 @@ sc_status sc_money_convert(int64_t amount, const sc_currency *from, int64_t from
     return SC_OK;
 }
 
+/* Digits of v, most significant first, into out; returns the count.  (Written
+ * by hand: reports format millions of amounts, and printf is the bottleneck.) */
+static int utoa(uint64_t v, char *out)
+{
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
+
 char *sc_decimal_format(int64_t value, int decimals, int trim, char *buf, size_t size)
 {
     /* Work on the magnitude as unsigned so INT64_MIN cannot overflow. */
     uint64_t mag = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
     uint64_t scale = (uint64_t)pow10_i64(decimals);
     uint64_t whole = mag / scale, frac = mag % scale;
-    const char *sign = value < 0 ? "-" : "";
-    if (decimals == 0) {
-        snprintf(buf, size, "%s%llu", sign, (unsigned long long)whole);
-        return buf;
-    }
-    char fbuf[32];
-    snprintf(fbuf, sizeof fbuf, "%0*llu", decimals, (unsigned long long)frac);
-    if (trim) {
-        size_t n = strlen(fbuf);
-        while (n > 0 && fbuf[n - 1] == '0')
-            fbuf[--n] = '\0';
-        if (n == 0) {
-            snprintf(buf, size, "%s%llu", sign, (unsigned long long)whole);
-            return buf;
+    char tmp[64];
+    int n = 0;
+    if (value < 0)
+        tmp[n++] = '-';
+    n += utoa(whole, tmp + n);
+    if (decimals > 0) {
+        char f[24];
+        for (int i = decimals - 1; i >= 0; i--) {
+            f[i] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        int keep = decimals;
+        if (trim)
+            while (keep > 0 && f[keep - 1] == '0')
+                keep--;
+        if (keep > 0) {
+            tmp[n++] = '.';
+            memcpy(tmp + n, f, (size_t)keep);
+            n += keep;
         }
     }
-    snprintf(buf, size, "%s%llu.%s", sign, (unsigned long long)whole, fbuf);
+    tmp[n] = '\0';
+    if (size > 0) {
+        size_t len = (size_t)n < size - 1 ? (size_t)n : size - 1;
+        memcpy(buf, tmp, len);
+        buf[len] = '\0';
+    }
     return buf;
 }
 

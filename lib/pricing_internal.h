@@ -14,6 +14,10 @@ sc_status sc_pricing_load_with(const char *origin, sc_table_opener open, void *c
 /* Cross-table checks: unique IDs, references, FX coverage. */
 void sc_pricing_cross_check(sc_pricing *p, sc_diags *d);
 
+/* Build the lookup indexes of a valid model (item indices by country, the
+ * newest FX rate per currency). */
+sc_status sc_pricing_index(sc_pricing *p);
+
 /* The pricing CSV files compiled into the library (generated at build time). */
 typedef struct sc_builtin_file {
     const char *name;            /* "items.csv" */

@@ -477,6 +477,11 @@ sc_status sc_pricing_load_with(const char *origin, sc_table_opener open, void *c
         sc_pricing_free(p);
         return SC_EINPUT;
     }
+    if (sc_pricing_index(p) != SC_OK) {
+        diags->oom = 1;
+        sc_pricing_free(p);
+        return SC_ENOMEM;
+    }
     *out = p;
     return SC_OK;
 }

@@ -54,10 +54,85 @@ const sc_availability *sc_pricing_availability(const sc_pricing *p, const char *
     return NULL;
 }
 
+static int index_of(const char *id, const char *const *ids, size_t n, int ci)
+{
+    if (strcmp(id, "*") == 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if ((ci ? strcasecmp(ids[i], id) : strcmp(ids[i], id)) == 0)
+            return (int)i;
+    return -2; /* cannot happen in a validated model */
+}
+
+static const sc_fx *newest_fx(const sc_pricing *p, const sc_currency *cur);
+
+sc_status sc_pricing_index(sc_pricing *p)
+{
+    const char **c = calloc(p->ncountries + 1, sizeof *c), **t = calloc(p->ntiers + 1, sizeof *t),
+               **pr = calloc(p->nprocedures + 1, sizeof *pr),
+               **k = calloc(p->nconditions + 1, sizeof *k);
+    p->items_by_country = calloc(p->nitems + 1, sizeof *p->items_by_country);
+    p->items_by_country_at = calloc(p->ncountries + 2, sizeof *p->items_by_country_at);
+    sc_status st = SC_OK;
+    if (!c || !t || !pr || !k || !p->items_by_country || !p->items_by_country_at) {
+        st = SC_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < p->ncountries; i++)
+        c[i] = p->countries[i].id;
+    for (size_t i = 0; i < p->ntiers; i++)
+        t[i] = p->tiers[i].id;
+    for (size_t i = 0; i < p->nprocedures; i++)
+        pr[i] = p->procedures[i].id;
+    for (size_t i = 0; i < p->nconditions; i++)
+        k[i] = p->conditions[i].id;
+    for (size_t i = 0; i < p->nitems; i++) {
+        sc_item *it = &p->items[i];
+        it->country_i = index_of(it->country, c, p->ncountries, 1);
+        it->tier_i = index_of(it->tier, t, p->ntiers, 0);
+        it->procedure_i = index_of(it->procedure, pr, p->nprocedures, 0);
+        it->condition_i = index_of(it->condition, k, p->nconditions, 0);
+    }
+    /* Counting sort of item indices by country. */
+    size_t n = 0;
+    for (size_t ci = 0; ci < p->ncountries; ci++) {
+        p->items_by_country_at[ci] = n;
+        for (size_t i = 0; i < p->nitems; i++)
+            if (p->items[i].country_i == (int)ci)
+                p->items_by_country[n++] = i;
+    }
+    p->items_by_country_at[p->ncountries] = n;
+    for (size_t i = 0; i < p->nfx && p->nfx_newest < 16; i++) {
+        const sc_fx *f = newest_fx(p, p->fx[i].currency);
+        int seen = 0;
+        for (size_t j = 0; j < p->nfx_newest; j++)
+            seen |= p->fx_newest[j] == f;
+        if (!seen)
+            p->fx_newest[p->nfx_newest++] = f;
+    }
+done:
+    free(c);
+    free(t);
+    free(pr);
+    free(k);
+    return st;
+}
+
 const sc_fx *sc_pricing_fx(const sc_pricing *p, const sc_currency *cur)
 {
     /* USD is the base of every rate: 1 by definition. */
     static const sc_fx usd = {NULL, SC_RATE_SCALE, (char *)"", (char *)"", SC_BASIS_DERIVED};
+    for (size_t i = 0; i < p->nfx_newest; i++)
+        if (p->fx_newest[i]->currency == cur)
+            return p->fx_newest[i];
+    const sc_fx *f = newest_fx(p, cur);
+    if (f == NULL && cur != NULL && strcmp(cur->code, "USD") == 0)
+        return &usd;
+    return f;
+}
+
+static const sc_fx *newest_fx(const sc_pricing *p, const sc_currency *cur)
+{
     const sc_fx *best = NULL;
     if (cur == NULL)
         return NULL;
@@ -66,8 +141,6 @@ const sc_fx *sc_pricing_fx(const sc_pricing *p, const sc_currency *cur)
         if (f->currency == cur && f->as_of && (best == NULL || strcmp(f->as_of, best->as_of) > 0))
             best = f;
     }
-    if (best == NULL && strcmp(cur->code, "USD") == 0)
-        return &usd;
     return best;
 }
 
@@ -131,6 +204,8 @@ void sc_pricing_free(sc_pricing *p)
 #undef X
     for (int t = 0; t < SC_T_COUNT; t++)
         sc_table_free(p->raw[t]);
+    free(p->items_by_country);
+    free(p->items_by_country_at);
     free(p->origin);
     free(p);
 }

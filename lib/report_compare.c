@@ -340,8 +340,10 @@ static void compare_json(FILE *fp, const sc_compare_result *r)
         }
         sc_json_key(&j, "warnings");
         sc_json_begin_array(&j);
-        for (size_t w = 0; w < e->nwarnings; w++)
-            sc_json_string(&j, e->warnings[w]);
+        for (size_t w = 0; w < e->nwarnings; w++) {
+            char text[SC_WARNING_MAX];
+            sc_json_string(&j, sc_estimate_warning_text(e, w, text, sizeof text));
+        }
         sc_json_end_array(&j);
         sc_json_end_object(&j);
     }

@@ -174,8 +174,10 @@ static void estimate_json(FILE *fp, const sc_estimate_result *r, const sc_sim_re
     sc_json_string(&j, r->pricing_as_of);
     sc_json_key(&j, "warnings");
     sc_json_begin_array(&j);
-    for (size_t i = 0; i < r->nwarnings; i++)
-        sc_json_string(&j, r->warnings[i]);
+    for (size_t i = 0; i < r->nwarnings; i++) {
+        char w[SC_WARNING_MAX];
+        sc_json_string(&j, sc_estimate_warning_text(r, i, w, sizeof w));
+    }
     sc_json_end_array(&j);
     sc_json_end_object(&j);
     sc_json_finish(&j);
@@ -319,8 +321,10 @@ static void estimate_table(FILE *fp, const sc_estimate_result *r, const sc_sim_r
         fputs(".\n", fp);
     if (r->nwarnings > 0) {
         fprintf(fp, "\nWarnings:\n");
-        for (size_t i = 0; i < r->nwarnings; i++)
-            fprintf(fp, "  - %s\n", r->warnings[i]);
+        for (size_t i = 0; i < r->nwarnings; i++) {
+            char w[SC_WARNING_MAX];
+            fprintf(fp, "  - %s\n", sc_estimate_warning_text(r, i, w, sizeof w));
+        }
     }
 }
 

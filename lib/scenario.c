@@ -20,6 +20,11 @@ static const char **field(sc_scenario *s, size_t i)
     return slots[i];
 }
 
+void sc_scenario_set_index(sc_scenario *s, size_t index, const char *value)
+{
+    *field(s, index) = value;
+}
+
 sc_status sc_scenario_set(sc_scenario *s, const char *name, const char *value, sc_error *err)
 {
     char canon[32];

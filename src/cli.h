@@ -111,5 +111,6 @@ int cmd_estimate(int argc, char **argv);
 int cmd_finance(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 #endif

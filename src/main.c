@@ -13,6 +13,7 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
+    {"batch", cmd_batch, "a CSV of scenarios in, a CSV report out (streaming)"},
     {"compare", cmd_compare, "every country and tier side by side, ranked; clinic quotes compared"},
     {"estimate", cmd_estimate, "itemised out-of-pocket range for one scenario"},
     {"finance", cmd_finance, "payment schedules and the true APR (loans, plans, promotions)"},

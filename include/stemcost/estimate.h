@@ -56,6 +56,10 @@ sc_status sc_scenario_set(sc_scenario *s, const char *name, const char *value, s
 /* The names sc_scenario_set accepts, as batch column names, NULL-terminated. */
 extern const char *const sc_scenario_fields[];
 
+/* Set field number `index` of sc_scenario_fields (no name lookup: for
+ * callers that map names once, like batch). */
+void sc_scenario_set_index(sc_scenario *s, size_t index, const char *value);
+
 typedef enum sc_line_kind { SC_LINE_ITEM, SC_LINE_TRAVEL } sc_line_kind;
 
 typedef struct sc_line {
@@ -94,10 +98,35 @@ typedef struct sc_fx_used {
 } sc_fx_used;
 
 #define SC_MAX_WARNINGS 16
-#define SC_WARNING_MAX 512
+
+/* What an estimate warns about.  Warnings are kept as facts and put into
+ * words only when shown (sc_estimate_warning_text), or as short codes for
+ * machine-readable reports (sc_estimate_warning_codes). */
+typedef enum sc_warning_kind {
+    SC_WARN_NO_STATUS,      /* the tables give no regulatory status */
+    SC_WARN_EXEMPT,         /* marketed under an exemption, not an approval */
+    SC_WARN_TRIAL_ONLY,     /* lawful only inside a clinical trial */
+    SC_WARN_NOT_PERMITTED,  /* not lawfully offered */
+    SC_WARN_PLAN_ABROAD,    /* the insurance plan does not cover care in this country */
+    SC_WARN_MIXED_BILLING,  /* the mixed-billing ban made the whole course self-pay */
+    SC_WARN_INTERPOLATED,   /* `count` of `of` lines rest on interpolated numbers */
+    SC_WARN_STALE_PRICES,   /* `count` of `of` prices older than a year; oldest `date` */
+    SC_WARN_STALE_FX        /* the rate of `currency` is older than a year (`date`) */
+} sc_warning_kind;
+
+typedef struct sc_warning {
+    sc_warning_kind kind;
+    size_t count, of;
+    const char *date;
+    const sc_currency *currency;
+} sc_warning;
+
+/* Longest text sc_estimate_warning_text writes. */
+#define SC_WARNING_MAX 1024
 
 typedef struct sc_estimate_result {
     const sc_currency *currency;
+    const sc_fx *display_fx;   /* the rate of `currency` */
     const sc_country *country, *home;
     const sc_procedure *procedure;
     const sc_condition *condition;
@@ -116,7 +145,7 @@ typedef struct sc_estimate_result {
     sc_fx_used fx[8];
     size_t nfx;
     char pricing_as_of[11];    /* the oldest as-of date among the prices used */
-    char warnings[SC_MAX_WARNINGS][SC_WARNING_MAX];
+    sc_warning warnings[SC_MAX_WARNINGS];
     size_t nwarnings;
 } sc_estimate_result;
 
@@ -141,6 +170,14 @@ int64_t sc_insurance_apply(sc_line *lines, size_t nitems, const sc_plan_terms *t
 sc_status sc_estimate_convert(const sc_pricing *p, sc_estimate_result *r, int64_t amount,
                               const sc_currency *from, int64_t *out, sc_error *err);
 void sc_estimate_result_free(sc_estimate_result *r);
+
+/* Warning `i` of `r` in words, for people (buf of SC_WARNING_MAX). */
+char *sc_estimate_warning_text(const sc_estimate_result *r, size_t i, char *buf, size_t size);
+
+/* All warnings as short codes separated by ';' for CSV reports:
+ * regulatory:exempt|trial-only|not-permitted|unknown, plan-abroad, mixed-billing,
+ * interpolated:N/M, stale-prices:N/M, stale-fx:CUR. */
+char *sc_estimate_warning_codes(const sc_estimate_result *r, char *buf, size_t size);
 
 /* The closest of `n` candidate IDs to `wanted` (edit distance), for "did you
  * mean" hints; NULL if none is close. */

@@ -133,6 +133,9 @@ typedef struct sc_item {
     sc_basis basis;
     char *source, *as_of, *notes;
     long line;        /* where it came from, for messages */
+    /* Indices into the model's arrays (-1 for "*"), set once the model is
+     * valid, so that matching compares integers. */
+    int country_i, tier_i, procedure_i, condition_i;
 } sc_item;
 
 typedef struct sc_fx {
@@ -222,6 +225,11 @@ typedef struct sc_pricing {
     sc_plan *plans;               size_t nplans;
     sc_complication *complications; size_t ncomplications;
     char pricing_as_of[11];       /* the newest as-of date of any price row */
+    /* Indexes built once the model is valid (lookups, not data): */
+    size_t *items_by_country;     /* item indices grouped by country */
+    size_t *items_by_country_at;  /* ncountries + 1 offsets into items_by_country */
+    const sc_fx *fx_newest[16];   /* the newest rate of each currency in fx.csv */
+    size_t nfx_newest;
 } sc_pricing;
 
 /* Name of a table ("items") and its file name ("items.csv"). */

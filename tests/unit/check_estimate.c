@@ -210,8 +210,14 @@ START_TEST(test_japan_mixed_billing)
     ck_range(r.insurance_pays, 0, 0, 0);
     ck_range(r.out_of_pocket, 903100, 903100, 903100);
     int said = 0;
-    for (size_t i = 0; i < r.nwarnings; i++)
-        said |= strstr(r.warnings[i], "mixed billing") != NULL;
+    for (size_t i = 0; i < r.nwarnings; i++) {
+        char w[SC_WARNING_MAX];
+        said |= strstr(sc_estimate_warning_text(&r, i, w, sizeof w),
+                       "because harvest, processing, injection are not covered, the whole "
+                       "course is self-pay") == NULL
+                    ? 0
+                    : 1;
+    }
     ck_assert(said);
     sc_estimate_result_free(&r);
 }
