@@ -87,8 +87,10 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
     memset(&s, 0, sizeof s);
     s.today = b->o->today;
     b->stats->rows++;
-    for (size_t i = 0; i < rec->count; i++)
-        sc_csv_field(b->out, rec->fields[i], i == 0);
+    /* Exactly the header's columns, so the report stays aligned: a short row
+     * is padded, a long one cut (and its error says so). */
+    for (size_t i = 0; i < b->ncols; i++)
+        sc_csv_field(b->out, i < rec->count ? rec->fields[i] : "", i == 0);
     char msg[SC_WHERE_MAX + SC_MSG_MAX + 64];
     msg[0] = '\0';
     sc_estimate_result r;

@@ -1,0 +1,85 @@
+#!/bin/sh
+# `batch`: streaming scenario reports, row errors, pipes, spreadsheet input,
+# and agreement with `estimate` row by row.
+. "$TESTS_SRCDIR/cli/lib.sh"
+make_tmp
+FIX="$TESTS_SRCDIR/fixtures/minimal"
+bat() { status=0; sc batch --today 2026-11-24 --quiet "$@" >"$tmp/out" 2>"$tmp/err" || status=$?; }
+
+cat >"$tmp/in.csv" <<'CSV'
+id,procedure,condition,country,sites,insurance,deductible_met,note
+1,bmac,knee-oa,US,1,,,"single, self-pay"
+2,bmac,knee-oa,US,2,,,bilateral
+3,bmac,knee-oa,US,1,us-ppo,200,deductible partly met
+4,bmc,knee-oa,US,1,,,typo
+5,bmac,knee-oa,US,0,,,zero sites
+CSV
+bat --pricing "$FIX" "$tmp/in.csv"
+expect_status 1 "$status" "a failed row makes the exit status 1"
+expect_grep '^id,procedure,condition,country,sites,insurance,deductible_met,note,treatment_low,treatment_typical,treatment_high,tax_typical,travel_typical,insurance_pays_typical,out_of_pocket_low,out_of_pocket_typical,out_of_pocket_high,currency,warnings,error' "$tmp/out" "header"
+# Hand-computed in check_estimate.c: 2,500/4,400/6,800; bilateral 3,500/6,400/9,800;
+# deductible partly met: the plan pays 320 typical, out of pocket 2,440/4,080/5,580.
+expect_grep '^1,bmac,knee-oa,US,1,,,"single, self-pay",2500.00,4400.00,6800.00,0.00,0.00,0.00,2500.00,4400.00,6800.00,USD,' "$tmp/out" "row 1"
+expect_grep '^2,bmac,knee-oa,US,2,,,bilateral,3500.00,6400.00,9800.00,' "$tmp/out" "row 2"
+expect_grep '^3,bmac,knee-oa,US,1,us-ppo,200,deductible partly met,2500.00,4400.00,6800.00,0.00,0.00,320.00,2440.00,4080.00,5580.00,USD,' "$tmp/out" "row 3"
+expect_grep "^4,bmc,knee-oa,US,1,,,typo,,,,,,,,,,,,\"procedure: unknown procedure 'bmc' (did you mean 'bmac'?)" "$tmp/out" "row 4 error"
+expect_grep "^5,bmac,knee-oa,US,0,,,zero sites,,,,,,,,,,,,sites: '0' must be a whole number" "$tmp/out" "row 5 error"
+expect_grep 'stemcost: batch: 5 rows, 2 failed' "$tmp/err" "summary line"
+[ "$(grep -c '' "$tmp/out")" -eq 6 ] && pass || fail "one output row per input row"
+
+# --fail-fast stops at the first bad row, exit 1, no output file left.
+status=0
+sc batch --today 2026-11-24 --quiet --pricing "$FIX" --fail-fast "$tmp/in.csv" -o "$tmp/ff.csv" 2>"$tmp/err" || status=$?
+expect_status 1 "$status" "--fail-fast"
+expect_grep "in.csv:5: procedure: unknown procedure 'bmc'" "$tmp/err" "--fail-fast location"
+[ -e "$tmp/ff.csv" ] && fail "--fail-fast left a partial output file" || pass
+
+# Standard input to standard output; a spreadsheet export (BOM, CRLF).
+status=0
+{ printf '\357\273\277procedure,condition,country\r\n'; printf 'bmac,knee-oa,US\r\n'; } |
+    sc batch --today 2026-11-24 --quiet --pricing "$FIX" - >"$tmp/pipe.csv" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "stdin with BOM and CRLF"
+expect_grep '^bmac,knee-oa,US,2500.00,4400.00,6800.00,' "$tmp/pipe.csv" "BOM stripped, CRLF accepted"
+
+# A ragged row is that row's error; a missing required column is the file's.
+printf 'procedure,condition,country\nbmac,knee-oa\nbmac,knee-oa,US\n' >"$tmp/ragged.csv"
+bat --pricing "$FIX" "$tmp/ragged.csv"
+expect_status 1 "$status" "ragged row"
+expect_grep '^bmac,knee-oa,,.*,line 2: 2 fields but the header has 3' "$tmp/out" "ragged row error"
+# Every report row has the header's 15 fields (3 input + 12 result columns).
+awk -F, 'NF != 15 { bad = 1 } END { exit bad }' "$tmp/out" && pass || fail "a report row is misaligned"
+expect_grep '^bmac,knee-oa,US,2500.00' "$tmp/out" "the run goes on"
+printf 'procedure,country\nbmac,US\n' >"$tmp/nocond.csv"
+bat --pricing "$FIX" "$tmp/nocond.csv"
+expect_status 1 "$status" "missing column"
+expect_grep "nocond.csv:1: missing column 'condition'" "$tmp/err" "missing column message"
+bat --pricing "$FIX" "$tmp/in.csv" -o "$tmp/in.csv"
+expect_status 1 "$status" "output = input"
+expect_grep "is the input file" "$tmp/err" "output = input message"
+bat --pricing "$FIX" "$tmp/none.csv"
+expect_status 1 "$status" "missing input"
+
+# 200,000 generated rows over the bundled tables: one output row each, and a
+# sample agrees with `estimate` run on the same scenario.
+awk 'BEGIN { split("bmac adipose adipose-cultured cord allogeneic-msc prp", P, " ");
+             split("US CA DE IN JP", C, " "); split("community specialist premium", T, " ");
+             print "procedure,condition,country,tier,sites,home";
+             for (i = 0; i < 200000; i++)
+                 print P[1 + i % 6] ",knee-oa," C[1 + int(i / 6) % 5] "," T[1 + int(i / 30) % 3] "," 1 + i % 2 "," C[1 + int(i / 90) % 5] }' >"$tmp/big.csv"
+status=0
+sc batch --today 2026-11-24 --quiet "$tmp/big.csv" -o "$tmp/big.out" 2>"$tmp/err" || status=$?
+[ "$(grep -c '' "$tmp/big.out")" -eq 200001 ] && pass || fail "200,000 rows in, not 200,000 out"
+for n in 2 7 31 95 181 450 1001 4567 99999 200001; do
+    line=$(sed -n "${n}p" "$tmp/big.out" | tr -d '\r')
+    set -- $(echo "$line" | awk -F, '{ print $1, $2, $3, $4, $5, $6, $13, $14, $15, $16, $NF }')
+    proc=$1 cond=$2 country=$3 tier=$4 sites=$5 home=$6 lo=$7 ty=$8 hi=$9
+    err=$(echo "$line" | awk -F, '{ print $NF }')
+    if sc estimate --today 2026-11-24 --procedure "$proc" --condition "$cond" --country "$country" \
+        --tier "$tier" --sites "$sites" --home "$home" --format csv >"$tmp/est.csv" 2>/dev/null; then
+        want=$(grep '^total,out_of_pocket,' "$tmp/est.csv" | tr -d '\r' | cut -d, -f8-10)
+        [ "$want" = "$lo,$ty,$hi" ] && pass || fail "row $n: batch $lo,$ty,$hi, estimate $want"
+    else
+        [ -n "$err" ] && pass || fail "row $n: estimate failed but batch reported no error"
+    fi
+done
+finish
