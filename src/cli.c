@@ -59,13 +59,20 @@ int cli_usage_error(const cli_common *c, const char *fmt, ...)
 
 void cli_getopt_reset(void)
 {
+#ifdef __GLIBC__
+    optind = 0; /* glibc: 0 re-initialises getopt fully (a second scan starts clean) */
+#else
     optind = 1;
+#endif
     opterr = 0; /* messages are ours, in the stemcost: WHERE: WHAT form */
 }
 
-int cli_bad_option(const cli_common *c, int opt, char **argv)
+int cli_bad_option(const cli_common *c, int opt, int argc, char **argv)
 {
-    const char *arg = argv[optind - 1];
+    /* getopt leaves optind past the offending word; it can be past the end. */
+    const char *arg = (optind >= 1 && optind - 1 < argc && argv[optind - 1] != NULL)
+                          ? argv[optind - 1]
+                          : "?";
     if (opt == ':')
         return cli_usage_error(c, "%s: option '%s' needs a value", c->command, arg);
     if (optopt != 0 && strncmp(arg, "--", 2) != 0)

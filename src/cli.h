@@ -70,7 +70,7 @@ int cli_usage_error(const cli_common *c, const char *fmt, ...)
 /* After getopt_long (run with opterr = 0 and an optstring starting with ':')
  * returned '?' or ':': report the unknown option or the missing value as a
  * usage error. */
-int cli_bad_option(const cli_common *c, int opt, char **argv);
+int cli_bad_option(const cli_common *c, int opt, int argc, char **argv);
 
 /* Option string and getopt set-up shared by every command. */
 #define CLI_SHORT_OPTIONS ":o:"

@@ -64,7 +64,7 @@ int cmd_estimate(int argc, char **argv)
         if (r < 0)
             return EXIT_USAGE;
         if (r == 0)
-            return cli_bad_option(&c, opt, argv);
+            return cli_bad_option(&c, opt, argc, argv);
     }
     if (c.help) {
         help();
