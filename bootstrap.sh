@@ -8,7 +8,7 @@
 #   ./bootstrap.sh test    build and run the test suite (make check)
 set -eu
 
-PACKAGES="gcc make autoconf automake libtool pkgconf libcsv-dev libgsl-dev check"
+PACKAGES="gcc make autoconf automake libtool pkgconf libcsv-dev libgsl-dev check locales"
 
 cd "$(dirname "$0")"
 
