@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include "cells.h"
+#include "stemcost/pricing.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -183,5 +184,34 @@ int sc_cells_date(const sc_cells *c, const char *column)
         sc_cells_error(c, column, "%s '%s' is not a date in the form YYYY-MM-DD", column, s);
         return 0;
     }
+    return 1;
+}
+
+int sc_cells_categories(const sc_cells *c, const char *column, unsigned *out)
+{
+    const char *s = sc_cells_text(c, column);
+    unsigned set = 0;
+    char buf[256];
+    if (strlen(s) >= sizeof buf) {
+        sc_cells_error(c, column, "%s is too long", column);
+        return 0;
+    }
+    strcpy(buf, s);
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+        int found = 0;
+        for (int i = 0; i < SC_CAT_COUNT; i++)
+            if (strcmp(tok, sc_category_name((sc_category)i)) == 0) {
+                set |= 1u << i;
+                found = 1;
+            }
+        if (!found) {
+            sc_cells_error(c, column, "%s: '%s' is not a category (consultation, imaging, "
+                                      "labs, harvest, processing, injection, facility, "
+                                      "follow-up)", column, tok);
+            return 0;
+        }
+    }
+    *out = set;
     return 1;
 }

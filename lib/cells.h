@@ -49,6 +49,10 @@ int sc_cells_currency(const sc_cells *c, const char *column, const sc_currency *
 /* An ISO 8601 calendar date YYYY-MM-DD that exists. */
 int sc_cells_date(const sc_cells *c, const char *column);
 
+/* A list of item categories "consultation;imaging" (empty: none) as a bit
+ * set, bit 1 << sc_category, in the order of sc_category. */
+int sc_cells_categories(const sc_cells *c, const char *column, unsigned *out);
+
 /* Is text an existing calendar date YYYY-MM-DD (year 1..9999)? */
 int sc_date_valid(const char *s);
 

@@ -9,42 +9,15 @@
 
 static const char *const required[] = {"clinic", "country", "tier", "procedure", "currency",
                                        "amount", "includes", "quote_date", "valid_until", NULL};
-static const char *const category_names[SC_CAT_COUNT] = {
-    "consultation", "imaging", "labs", "harvest", "processing", "injection", "facility",
-    "follow-up"};
-
+/* What the quote covers: a non-empty list of item categories. */
 static int cell_includes(const sc_cells *c, unsigned *out)
 {
-    char buf[256];
-    const char *s = sc_cells_text(c, "includes");
-    unsigned set = 0;
-    if (s[0] == '\0') {
+    if (sc_cells_text(c, "includes")[0] == '\0') {
         sc_cells_error(c, "includes", "includes is empty: list what the quote covers, e.g. "
                                       "consultation;harvest;processing;injection");
         return 0;
     }
-    if (strlen(s) >= sizeof buf) {
-        sc_cells_error(c, "includes", "includes is too long");
-        return 0;
-    }
-    strcpy(buf, s);
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-        int found = 0;
-        for (int i = 0; i < SC_CAT_COUNT; i++)
-            if (strcmp(tok, category_names[i]) == 0) {
-                set |= 1u << i;
-                found = 1;
-            }
-        if (!found) {
-            sc_cells_error(c, "includes", "includes: '%s' is not a category (consultation, "
-                                          "imaging, labs, harvest, processing, injection, "
-                                          "facility, follow-up)", tok);
-            return 0;
-        }
-    }
-    *out = set;
-    return 1;
+    return sc_cells_categories(c, "includes", out);
 }
 
 sc_status sc_clinics_read(FILE *fp, const char *name, const sc_pricing *p, sc_clinics *out,

@@ -53,36 +53,6 @@ static void *push(void **arr, size_t *n, size_t size, sc_diags *d)
 }
 #define PUSH(arr, n, d) push((void **)&(arr), &(n), sizeof *(arr), (d))
 
-/* A list of categories "consultation;imaging" as a bit set. */
-static int cell_categories(const sc_cells *c, const char *column, unsigned *out)
-{
-    const char *s = sc_cells_text(c, column);
-    unsigned set = 0;
-    char buf[256];
-    if (strlen(s) >= sizeof buf) {
-        sc_cells_error(c, column, "%s is too long", column);
-        return 0;
-    }
-    strcpy(buf, s);
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-        int found = 0;
-        for (int i = 0; i < SC_CAT_COUNT; i++)
-            if (strcmp(tok, category_names[i]) == 0) {
-                set |= 1u << i;
-                found = 1;
-            }
-        if (!found) {
-            sc_cells_error(c, column, "%s: '%s' is not a category (consultation, imaging, "
-                                      "labs, harvest, processing, injection, facility, "
-                                      "follow-up)", column, tok);
-            return 0;
-        }
-    }
-    *out = set;
-    return 1;
-}
-
 /* low <= typical <= high, each a money amount in `cur`. */
 static int cell_range(const sc_cells *c, const char *lo, const char *ty, const char *hi,
                       const sc_currency *cur, sc_range *r)
@@ -343,8 +313,8 @@ static void load_insurance(sc_pricing *p, const sc_cells *c)
     sc_cells_required(c, "name");
     if (strcmp(sc_cells_text(c, "country"), "*") != 0)
         sc_cells_id(c, "country");
-    cell_categories(c, "covers", &in->covers);
-    cell_categories(c, "copay_applies", &in->copay_applies);
+    sc_cells_categories(c, "covers", &in->covers);
+    sc_cells_categories(c, "copay_applies", &in->copay_applies);
     if (sc_cells_currency(c, "currency", &in->currency)) {
         sc_cells_money(c, "deductible", in->currency, &in->deductible);
         sc_cells_money(c, "copay", in->currency, &in->copay);

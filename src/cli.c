@@ -80,6 +80,16 @@ int cli_bad_option(const cli_common *c, int opt, int argc, char **argv)
     return cli_usage_error(c, "%s: unknown option '%s'", c->command, arg);
 }
 
+int cli_other_option(cli_common *c, int opt, const char *arg, int argc, char **argv)
+{
+    int r = cli_common_option(c, opt, arg);
+    if (r < 0)
+        return EXIT_USAGE;
+    if (r == 0)
+        return cli_bad_option(c, opt, argc, argv);
+    return -1;
+}
+
 int cli_common_option(cli_common *c, int opt, const char *arg)
 {
     switch (opt) {

@@ -72,6 +72,11 @@ int cli_usage_error(const cli_common *c, const char *fmt, ...)
  * usage error. */
 int cli_bad_option(const cli_common *c, int opt, int argc, char **argv);
 
+/* For an option the command did not handle itself: a common option is
+ * stored (returns -1: go on), anything else is a usage error (returns
+ * EXIT_USAGE after saying so). */
+int cli_other_option(cli_common *c, int opt, const char *arg, int argc, char **argv);
+
 /* Option string and getopt set-up shared by every command. */
 #define CLI_SHORT_OPTIONS ":o:"
 void cli_getopt_reset(void);

@@ -60,11 +60,8 @@ int cmd_estimate(int argc, char **argv)
                 return EXIT_USAGE;
             continue;
         }
-        int r = cli_common_option(&c, opt, optarg);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r == 0)
-            return cli_bad_option(&c, opt, argc, argv);
+        if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
+            return rc;
     }
     if (c.help) {
         help();

@@ -368,11 +368,8 @@ int cmd_finance(int argc, char **argv)
         case O_DEFERRED: a.deferred = 1; break;
         case O_MINPAY: a.minpay = optarg; break;
         default: {
-            int r = cli_common_option(&c, opt, optarg);
-            if (r < 0)
-                return EXIT_USAGE;
-            if (r == 0)
-                return cli_bad_option(&c, opt, argc, argv);
+            if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
+                return rc;
         }
         }
     }

@@ -24,11 +24,8 @@ int cmd_list(int argc, char **argv)
     cli_common_init(&c, "list");
     cli_getopt_reset();
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
-        int r = cli_common_option(&c, opt, optarg);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r == 0)
-            return cli_bad_option(&c, opt, argc, argv);
+        if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
+            return rc;
     }
     if (c.help) {
         help();

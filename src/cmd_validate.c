@@ -22,15 +22,12 @@ int cmd_validate(int argc, char **argv)
 {
     static const struct option opts[] = {CLI_COMMON_OPTIONS, {0, 0, 0, 0}};
     cli_common c;
-    int opt;
+    int opt, rc;
     cli_common_init(&c, "validate");
     cli_getopt_reset();
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
-        int r = cli_common_option(&c, opt, optarg);
-        if (r < 0)
-            return EXIT_USAGE;
-        if (r == 0)
-            return cli_bad_option(&c, opt, argc, argv);
+        if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
+            return rc;
     }
     if (c.help) {
         help();
@@ -49,7 +46,7 @@ int cmd_validate(int argc, char **argv)
         cli_report(&d.items[i]);
     if (st == SC_ENOMEM)
         cli_error(NULL, "out of memory");
-    int rc = EXIT_DATA;
+    rc = EXIT_DATA;
     if (st == SC_OK) {
         printf("%s: ok (%zu sources, %zu countries, %zu procedures, %zu conditions, %zu price "
                "rows, %zu travel rows; prices as of %s)\n",
