@@ -8,7 +8,8 @@
 #   ./bootstrap.sh test    build and run the test suite (make check)
 set -eu
 
-PACKAGES="gcc make autoconf automake libtool pkgconf libcsv-dev libgsl-dev check locales"
+PACKAGES="gcc make autoconf automake libtool pkgconf libcsv-dev libgsl-dev check locales
+libcairo2-dev libsqlite3-dev fonts-dejavu-core poppler-utils"
 
 cd "$(dirname "$0")"
 

@@ -117,5 +117,7 @@ int cmd_finance(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_quote(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
 
 #endif

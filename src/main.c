@@ -18,6 +18,8 @@ static const struct {
     {"estimate", cmd_estimate, "itemised out-of-pocket range for one scenario"},
     {"finance", cmd_finance, "payment schedules and the true APR (loans, plans, promotions)"},
     {"list", cmd_list, "print a pricing table (countries, procedures, items, ...)"},
+    {"quote", cmd_quote, "a Good Faith Estimate (text, HTML or PDF), numbered and registered"},
+    {"quotes", cmd_quotes, "the quote register: list, show NUMBER, export"},
     {"simulate", cmd_simulate, "out-of-pocket as a distribution: percentiles and a histogram"},
     {"validate", cmd_validate, "check a pricing directory and report every problem"},
 };
