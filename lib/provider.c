@@ -91,6 +91,7 @@ static sc_status read_pairs(const char *text, const char *file, sc_provider *p, 
     while (*s) {
         const char *e = strchr(s, '\n');
         size_t n = e ? (size_t)(e - s) : strlen(s);
+        const char *next = e ? e + 1 : s + n; /* before n is trimmed below */
         line++;
         char buf[1024];
         if (n >= sizeof buf) {
@@ -128,7 +129,7 @@ static sc_status read_pairs(const char *text, const char *file, sc_provider *p, 
                                   "unknown key '%s' (name, npi, tin, address, phone)", k);
             }
         }
-        s = e ? e + 1 : s + n;
+        s = next;
     }
     check(p, file, lines, cols, d);
     return SC_OK;

@@ -137,6 +137,11 @@ else
     echo "note: running as root: the unreadable-file and read-only-directory cases are skipped"
 fi
 
+printf 'name=A\r' >"$tmp/cr-provider.txt"
+hostile "provider file ending in a bare CR (once hung the reader)" 1 "the provider's npi is missing" -- quote --pricing "$FIX" --register "$tmp/reg.sqlite" --patient X --dob 1960-01-01 --provider "$tmp/cr-provider.txt" --procedure bmac --condition knee-oa --country US --service-date 2026-12-31 --quote-date 2026-12-01
+printf 'name=A\nnpi=1234567890\ntin=123456789\naddress=B\nphone=1\n' >"$tmp/npi.txt"
+hostile "NPI failing its check digit" 1 "npi.txt:2: NPI '1234567890' is not valid" -- quote --pricing "$FIX" --register "$tmp/reg.sqlite" --patient X --dob 1960-01-01 --provider "$tmp/npi.txt" --procedure bmac --condition knee-oa --country US --service-date 2026-12-31 --quote-date 2026-12-01
+
 # --- an interrupted run leaves nothing at the output path ---------------------------------
 awk 'BEGIN { print "procedure,condition,country"; for (i = 0; i < 3000000; i++) print "bmac,knee-oa,US" }' >"$tmp/long.csv"
 STEMCOST_WRAPPER= "$STEMCOST" batch --today $T --quiet "$tmp/long.csv" -o "$tmp/interrupted.csv" 2>/dev/null &
