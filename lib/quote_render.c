@@ -5,6 +5,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <string.h>
 
 #include "stemcost/output.h"
@@ -376,4 +377,12 @@ sc_status sc_quote_render(const sc_quote_doc *doc, sc_quote_format fmt, FILE *fp
     case SC_QUOTE_PDF: return render_pdf(doc, fp, err);
     default: render_text(doc, fp); return SC_OK;
     }
+}
+
+void sc_quote_release_fonts(void)
+{
+    /* cairo documents this call for memory checkers; FcFini then frees
+     * fontconfig's configuration and caches. */
+    cairo_debug_reset_static_data();
+    FcFini();
 }

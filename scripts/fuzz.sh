@@ -18,8 +18,8 @@ CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 [ -f config.h ] && [ -f lib/pricing_data.c ] || { echo "fuzz: run ./configure && make first" >&2; exit 2; }
 mkdir -p _fuzz
-flags="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I. -Iinclude -Ilib $(pkg-config --cflags cairo-pdf sqlite3)"
-libs="-lcsv $(pkg-config --libs gsl cairo-pdf sqlite3) -lm"
+flags="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I. -Iinclude -Ilib $(pkg-config --cflags cairo-pdf fontconfig sqlite3)"
+libs="-lcsv $(pkg-config --libs gsl cairo-pdf fontconfig sqlite3) -lm"
 lib_sources=$(ls lib/*.c)
 cli_sources="src/cli.c src/cli_output.c src/cli_scenario.c $(ls src/cmd_*.c)"
 status=0

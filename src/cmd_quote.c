@@ -421,5 +421,7 @@ int cmd_quote(int argc, char **argv)
     rc = a.reissue ? reissue(&c, &a, fmt, p, reg) : issue(&c, &a, &s, fmt, p, reg);
     sc_register_close(reg);
     sc_pricing_free(p);
+    if (fmt == SC_QUOTE_PDF)
+        sc_quote_release_fonts(); /* the program ends next: leave nothing to leak checkers */
     return rc;
 }

@@ -109,6 +109,11 @@ typedef enum sc_quote_format { SC_QUOTE_TEXT, SC_QUOTE_HTML, SC_QUOTE_PDF } sc_q
  * $ CA$ EUR INR JPY symbols). */
 sc_status sc_quote_render(const sc_quote_doc *doc, sc_quote_format fmt, FILE *fp, sc_error *err);
 
+/* Release the font caches cairo and fontconfig keep for the life of the
+ * process.  For a program about to exit, so that leak checkers see nothing
+ * left; nothing that renders a PDF may run after it. */
+void sc_quote_release_fonts(void);
+
 /* A checksum of the pricing tables in use (FNV-1a, 64 bits, over every cell
  * of every table in order), as 16 hex digits. */
 void sc_pricing_checksum(const sc_pricing *p, char out[17]);
