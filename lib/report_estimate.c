@@ -75,6 +75,26 @@ static void rate_text(const sc_fx_used *f, char *buf, size_t n)
     snprintf(buf, n, "%s", r);
 }
 
+static void json_fx(sc_json *j, const sc_fx_used *f)
+{
+    char b[64];
+    sc_json_begin_object(j);
+    sc_json_key(j, "from");
+    sc_json_string(j, f->from->code);
+    sc_json_key(j, "to");
+    sc_json_string(j, f->to->code);
+    rate_text(f, b, sizeof b);
+    sc_json_key(j, "rate");
+    sc_json_number_text(j, b);
+    sc_json_key(j, "as_of");
+    /* The older of the two dated rates (USD needs none). */
+    const char *as_of = f->from_as_of[0] ? f->from_as_of : f->to_as_of;
+    if (f->from_as_of[0] && f->to_as_of[0] && strcmp(f->to_as_of, f->from_as_of) < 0)
+        as_of = f->to_as_of;
+    sc_json_string(j, as_of);
+    sc_json_end_object(j);
+}
+
 static void estimate_json(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim)
 {
     const sc_currency *c = r->currency;
@@ -130,31 +150,22 @@ static void estimate_json(FILE *fp, const sc_estimate_result *r, const sc_sim_re
     json_range(&j, "contingency", &r->contingency, c);
     json_range(&j, "insurance_pays", &r->insurance_pays, c);
     json_range(&j, "out_of_pocket", &r->out_of_pocket, c);
+    /* fx: the conversion of the treatment's prices (the contract's "rate and
+     * as-of date"), null when nothing was converted; fx_all: every conversion. */
+    const sc_fx_used *main_fx = NULL;
+    for (size_t i = 0; i < r->nfx; i++)
+        if (main_fx == NULL || r->fx[i].from == r->country->currency)
+            main_fx = &r->fx[i];
     sc_json_key(&j, "fx");
-    if (r->nfx == 0) {
+    if (main_fx == NULL)
         sc_json_null(&j);
-    } else {
-        sc_json_begin_array(&j);
-        for (size_t i = 0; i < r->nfx; i++) {
-            const sc_fx_used *f = &r->fx[i];
-            sc_json_begin_object(&j);
-            sc_json_key(&j, "from");
-            sc_json_string(&j, f->from->code);
-            sc_json_key(&j, "to");
-            sc_json_string(&j, f->to->code);
-            rate_text(f, b, sizeof b);
-            sc_json_key(&j, "rate");
-            sc_json_number_text(&j, b);
-            sc_json_key(&j, "as_of");
-            /* The older of the two dated rates (USD needs none). */
-            const char *as_of = f->from_as_of[0] ? f->from_as_of : f->to_as_of;
-            if (f->from_as_of[0] && f->to_as_of[0] && strcmp(f->to_as_of, f->from_as_of) < 0)
-                as_of = f->to_as_of;
-            sc_json_string(&j, as_of);
-            sc_json_end_object(&j);
-        }
-        sc_json_end_array(&j);
-    }
+    else
+        json_fx(&j, main_fx);
+    sc_json_key(&j, "fx_all");
+    sc_json_begin_array(&j);
+    for (size_t i = 0; i < r->nfx; i++)
+        json_fx(&j, &r->fx[i]);
+    sc_json_end_array(&j);
     if (sim != NULL) {
         sc_json_key(&j, "percentiles");
         sc_json_begin_object(&j);

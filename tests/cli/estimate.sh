@@ -21,7 +21,7 @@ expect_status 0 "$status" "estimate json"
 tr -d ' \n' <"$tmp/out" >"$tmp/flat"
 expect_grep '"out_of_pocket":{"low":10687.34,"typical":13460.67,"high":16687.34}' "$tmp/flat" "json out_of_pocket"
 expect_grep '"tax":{"low":547.33,"typical":547.33,"high":547.33}' "$tmp/flat" "json tax"
-expect_grep '"fx":\[{"from":"JPY","to":"USD","rate":0.006667,"as_of":"2026-01-01"}\]' "$tmp/flat" "json fx"
+expect_grep '"fx":{"from":"JPY","to":"USD","rate":0.006667,"as_of":"2026-01-01"},"fx_all":\[{"from":"JPY"' "$tmp/flat" "json fx"
 expect_grep '"pricing_as_of":"2025-06-30"' "$tmp/flat" "json pricing_as_of"
 
 est --pricing "$FIX" --procedure adipose-cultured --condition knee-oa --country JP
