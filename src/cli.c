@@ -3,7 +3,9 @@
 
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,4 +199,20 @@ int cli_sim_number(const cli_common *c, const char *opt, const char *text, long 
     else
         *seed = (unsigned long)v;
     return EXIT_OK;
+}
+
+FILE *cli_open_input(const char *path, const char *what)
+{
+    struct stat sb;
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL) {
+        cli_error(path, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(fp);
+        cli_error(path, "is a directory, not %s", what);
+        return NULL;
+    }
+    return fp;
 }

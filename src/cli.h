@@ -90,6 +90,11 @@ int cli_fail(const cli_common *c, const sc_error *err);
 int cli_sim_number(const cli_common *c, const char *opt, const char *text, long *draws,
                    unsigned long *seed);
 
+/* Open an input file for reading: a missing, unreadable or directory path is
+ * reported ("stemcost: PATH: ...", naming what was expected) and NULL
+ * returned. */
+FILE *cli_open_input(const char *path, const char *what);
+
 /* Load the pricing tables selected by --pricing, STEMCOST_PRICING or the
  * built-in copy.  On failure prints what is wrong and returns EXIT_DATA. */
 int cli_load_pricing(const cli_common *c, sc_pricing **out);

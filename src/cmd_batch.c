@@ -142,24 +142,15 @@ int cmd_batch(int argc, char **argv)
     sc_pricing *p = NULL;
     if ((rc = cli_load_pricing(&c, &p)) != EXIT_OK)
         return rc;
-    FILE *in = from_stdin ? stdin : fopen(path, "rb");
+    FILE *in = from_stdin ? stdin : cli_open_input(path, "a scenario CSV file");
     if (in == NULL) {
-        cli_error(path, "cannot open: %s", strerror(errno));
         sc_pricing_free(p);
         return EXIT_DATA;
     }
     struct stat sb;
     progress pr = {in, 0, now()};
-    if (fstat(fileno(in), &sb) == 0) {
-        if (S_ISDIR(sb.st_mode)) {
-            cli_error(path, "is a directory, not a scenario CSV file");
-            fclose(in);
-            sc_pricing_free(p);
-            return EXIT_DATA;
-        }
-        if (S_ISREG(sb.st_mode))
-            pr.size = sb.st_size;
-    }
+    if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+        pr.size = sb.st_size;
     if (!quiet && isatty(STDERR_FILENO)) {
         o.progress = show_progress;
         o.progress_ctx = &pr;

@@ -54,17 +54,9 @@ static int split(char *s, const char **out)
 
 static int load_clinics(const char *path, const sc_pricing *p, sc_clinics *out)
 {
-    struct stat sb;
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL) {
-        cli_error(path, "cannot open: %s", strerror(errno));
+    FILE *fp = cli_open_input(path, "a clinics CSV file");
+    if (fp == NULL)
         return EXIT_DATA;
-    }
-    if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(fp);
-        cli_error(path, "is a directory, not a clinics CSV file");
-        return EXIT_DATA;
-    }
     sc_diags d;
     sc_diags_init(&d);
     sc_status st = sc_clinics_read(fp, path, p, out, &d);

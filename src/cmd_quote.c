@@ -102,17 +102,9 @@ static void provider_text(const sc_provider *p, char *out, size_t n)
 
 static int load_provider(const char *path, sc_provider *out)
 {
-    struct stat sb;
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL) {
-        cli_error(path, "cannot open: %s", strerror(errno));
+    FILE *fp = cli_open_input(path, "a provider file");
+    if (fp == NULL)
         return EXIT_DATA;
-    }
-    if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(fp);
-        cli_error(path, "is a directory, not a provider file");
-        return EXIT_DATA;
-    }
     sc_diags d;
     sc_diags_init(&d);
     sc_status st = sc_provider_read(fp, path, out, &d);
