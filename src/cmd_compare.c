@@ -1,11 +1,9 @@
 /* stemcost compare: every country and tier (and every clinic quote) side by side. */
 #include <config.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "cli_scenario.h"

@@ -2,11 +2,9 @@
  * for a self-pay patient, numbered and recorded in the quote register. */
 #include <config.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
