@@ -119,7 +119,7 @@ static void compare_table(FILE *fp, const sc_compare_result *r)
             continue;
         }
         const sc_estimate_result *e = &row->est;
-        char rank[16], tr[48], tv[48], l[48], t[48], h[48], sv[48] = "", pc[32] = "",
+        char rank[24], tr[48], tv[48], l[48], t[48], h[48], sv[48] = "", pc[32] = "",
              rb[BAR + 1], fl[96];
         snprintf(rank, sizeof rank, "%d", row->rank);
         sc_money_format_display(e->treatment.typical, c, tr, sizeof tr);

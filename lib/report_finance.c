@@ -32,7 +32,7 @@ static void schedule_csv(FILE *fp, const sc_schedule *s, const sc_currency *c)
     sc_csv_row(fp, head, 6);
     for (int k = 0; s && k < s->nrows; k++) {
         const sc_payment_row *r = &s->rows[k];
-        char per[16], date[11], a[48], b[48], d[48], e[48];
+        char per[24], date[11], a[48], b[48], d[48], e[48];
         snprintf(per, sizeof per, "%d", r->period);
         const char *f[] = {per, sc_date_format(r->date, date), plain(r->payment, c, a, sizeof a),
                            plain(r->interest, c, b, sizeof b), plain(r->principal, c, d, sizeof d),
@@ -196,7 +196,7 @@ static void finance_table(FILE *fp, const sc_finance_view *v)
             sc_grid_align_right(&g, col);
     for (int k = 0; k < s->nrows; k++) {
         const sc_payment_row *r = &s->rows[k];
-        char per[16], date[11], p1[48], p2[48], p3[48], p4[48];
+        char per[24], date[11], p1[48], p2[48], p3[48], p4[48];
         snprintf(per, sizeof per, "%d", r->period);
         const char *cells[] = {per, sc_date_format(r->date, date), shown(r->payment, c, p1, sizeof p1),
                                shown(r->interest, c, p2, sizeof p2),
@@ -250,7 +250,7 @@ void sc_report_finance_compare(FILE *fp, const sc_currency *c, int64_t amount,
         sc_csv_row(fp, head, 11);
         for (size_t i = 0; i < n; i++) {
             plan_figures x = figures(&plans[i]);
-            char cnt[16];
+            char cnt[24];
             snprintf(cnt, sizeof cnt, "%d", x.payments);
             const char *row[] = {plans[i].plan->id, sc_plan_kind_name(plans[i].plan->kind),
                                  plans[i].available ? "yes" : "no", plain(plans[i].deposit, c, a, sizeof a),
@@ -308,7 +308,7 @@ void sc_report_finance_compare(FILE *fp, const sc_currency *c, int64_t amount,
         sc_grid_align_right(&g, col);
     for (size_t i = 0; i < n; i++) {
         plan_figures x = figures(&plans[i]);
-        char cnt[16], note[96] = "";
+        char cnt[24], note[96] = "";
         snprintf(cnt, sizeof cnt, "%d", x.payments);
         if (!plans[i].available)
             snprintf(note, sizeof note, "needs at least %s",

@@ -99,7 +99,7 @@ static void sim_csv(FILE *fp, const sc_sim_result *r)
         sc_csv_row(fp, row, 7);
     }
     for (size_t i = 0; i < r->nbins; i++) {
-        char idx[16];
+        char idx[24];
         snprintf(idx, sizeof idx, "%zu", i + 1);
         snprintf(cnt, sizeof cnt, "%zu", r->bins[i].count);
         const char *row[] = {"bin", idx, "", plain(r->bins[i].lower, c, lo, sizeof lo),
