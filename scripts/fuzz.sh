@@ -21,7 +21,7 @@ mkdir -p _fuzz
 flags="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I. -Iinclude -Ilib $(pkg-config --cflags cairo-pdf fontconfig sqlite3)"
 libs="-lcsv $(pkg-config --libs gsl cairo-pdf fontconfig sqlite3) -lm"
 lib_sources=$(ls lib/*.c)
-cli_sources="src/cli.c src/cli_output.c src/cli_scenario.c $(ls src/cmd_*.c)"
+cli_sources="src/cli.c src/cli_output.c src/cli_scenario.c src/cli_quote.c $(ls src/cmd_*.c)"
 status=0
 for h in $harnesses; do
     extra=""
