@@ -181,24 +181,27 @@ int cli_fail(const cli_common *c, const sc_error *err)
     return EXIT_DATA;
 }
 
-int cli_sim_number(const cli_common *c, const char *opt, const char *text, long *draws,
+int cli_sim_option(const cli_common *c, int opt, const char *text, long *draws,
                    unsigned long *seed)
 {
+    if (opt != OPT_DRAWS && opt != OPT_SEED)
+        return 0;
+    int is_draws = opt == OPT_DRAWS;
     int64_t v;
     sc_error e;
-    int64_t max = draws ? SC_SIM_MAX_DRAWS : INT64_C(4294967295);
-    int64_t min = draws ? 1 : 0;
+    int64_t max = is_draws ? SC_SIM_MAX_DRAWS : INT64_C(4294967295);
+    int64_t min = is_draws ? 1 : 0;
     if (sc_decimal_parse(text, 0, 0, INT64_C(100000000000000000), &v, &e) != SC_OK || v < min ||
         v > max) {
-        cli_usage_error(c, "%s: '%s' must be a whole number from %lld to %lld", opt, text,
-                        (long long)min, (long long)max);
-        return EXIT_USAGE;
+        cli_usage_error(c, "%s: '%s' must be a whole number from %lld to %lld",
+                        is_draws ? "--draws" : "--seed", text, (long long)min, (long long)max);
+        return -1;
     }
-    if (draws)
+    if (is_draws)
         *draws = (long)v;
     else
         *seed = (unsigned long)v;
-    return EXIT_OK;
+    return 1;
 }
 
 FILE *cli_open_input(const char *path, const char *what)

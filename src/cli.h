@@ -20,6 +20,8 @@ enum {
     OPT_FORCE,
     OPT_CURRENCY,
     OPT_HELP,
+    OPT_DRAWS,   /* --draws and --seed, for the commands that simulate */
+    OPT_SEED,
     OPT_COMMAND_BASE = 1100 /* commands number their own options from here */
 };
 
@@ -85,9 +87,15 @@ void cli_getopt_reset(void);
  * pointer to --help). */
 int cli_fail(const cli_common *c, const sc_error *err);
 
-/* --draws (1 .. SC_SIM_MAX_DRAWS) or --seed (0 .. 2^32-1): strict whole
- * numbers; exactly one of draws / seed is non-NULL.  EXIT_OK or EXIT_USAGE. */
-int cli_sim_number(const cli_common *c, const char *opt, const char *text, long *draws,
+/* The simulation options, for inclusion in a command's option table. */
+#define CLI_SIM_OPTIONS                                    \
+    {"draws", required_argument, NULL, OPT_DRAWS},         \
+    {"seed", required_argument, NULL, OPT_SEED}
+
+/* --draws (1 .. SC_SIM_MAX_DRAWS) or --seed (0 .. 2^32-1), strict whole
+ * numbers: returns 1 if `opt` was one (stored), 0 if not, -1 on a bad value
+ * (said). */
+int cli_sim_option(const cli_common *c, int opt, const char *text, long *draws,
                    unsigned long *seed);
 
 /* Open an input file for reading: a missing, unreadable or directory path is

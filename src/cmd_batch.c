@@ -13,7 +13,7 @@
 #include "stemcost/batch.h"
 #include "stemcost/simulate.h"
 
-enum { O_QUIET = OPT_COMMAND_BASE, O_FAIL_FAST, O_PERCENTILES, O_DRAWS, O_SEED, O_TODAY };
+enum { O_QUIET = OPT_COMMAND_BASE, O_FAIL_FAST, O_PERCENTILES, O_TODAY };
 
 static void help(void)
 {
@@ -85,8 +85,7 @@ int cmd_batch(int argc, char **argv)
         {"quiet", no_argument, NULL, O_QUIET},
         {"fail-fast", no_argument, NULL, O_FAIL_FAST},
         {"percentiles", no_argument, NULL, O_PERCENTILES},
-        {"draws", required_argument, NULL, O_DRAWS},
-        {"seed", required_argument, NULL, O_SEED},
+        CLI_SIM_OPTIONS,
         {"today", required_argument, NULL, O_TODAY},
         {0, 0, 0, 0}};
     cli_common c;
@@ -102,18 +101,16 @@ int cmd_batch(int argc, char **argv)
     cli_common_init(&c, "batch");
     cli_getopt_reset();
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
+        int sim = cli_sim_option(&c, opt, optarg, &o.draws, &o.seed);
+        if (sim < 0)
+            return EXIT_USAGE;
+        if (sim > 0)
+            continue;
         switch (opt) {
         case O_QUIET: quiet = 1; continue;
         case O_FAIL_FAST: o.fail_fast = 1; continue;
         case O_PERCENTILES: o.percentiles = 1; continue;
         case O_TODAY: o.today = optarg; continue;
-        case O_DRAWS:
-        case O_SEED:
-            if (cli_sim_number(&c, opt == O_DRAWS ? "--draws" : "--seed", optarg,
-                               opt == O_DRAWS ? &o.draws : NULL,
-                               opt == O_SEED ? &o.seed : NULL) != EXIT_OK)
-                return EXIT_USAGE;
-            continue;
         default: break;
         }
         if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)

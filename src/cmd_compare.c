@@ -10,7 +10,7 @@
 #include "stemcost/compare.h"
 #include "stemcost/report.h"
 
-enum { O_COUNTRIES = CLI_OPT_COMMAND, O_TIERS, O_CLINICS, O_PLAN, O_PERCENTILES, O_DRAWS, O_SEED };
+enum { O_COUNTRIES = CLI_OPT_COMMAND, O_TIERS, O_CLINICS, O_PLAN, O_PERCENTILES };
 
 #define MAX_LIST 64
 
@@ -79,8 +79,8 @@ int cmd_compare(int argc, char **argv)
     opts[n++] = (struct option){"clinics", required_argument, NULL, O_CLINICS};
     opts[n++] = (struct option){"plan", required_argument, NULL, O_PLAN};
     opts[n++] = (struct option){"percentiles", no_argument, NULL, O_PERCENTILES};
-    opts[n++] = (struct option){"draws", required_argument, NULL, O_DRAWS};
-    opts[n++] = (struct option){"seed", required_argument, NULL, O_SEED};
+    opts[n++] = (struct option){"draws", required_argument, NULL, OPT_DRAWS};
+    opts[n++] = (struct option){"seed", required_argument, NULL, OPT_SEED};
     opts[n] = (struct option){0, 0, 0, 0};
 
     cli_common c;
@@ -98,19 +98,17 @@ int cmd_compare(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
         if (cli_scenario_option(&req.base, opt, optarg))
             continue;
+        int sim = cli_sim_option(&c, opt, optarg, &req.draws, &req.seed);
+        if (sim < 0)
+            return EXIT_USAGE;
+        if (sim > 0)
+            continue;
         switch (opt) {
         case O_COUNTRIES: countries_arg = optarg; continue;
         case O_TIERS: tiers_arg = optarg; continue;
         case O_CLINICS: clinics_path = optarg; continue;
         case O_PLAN: req.plan = optarg; continue;
         case O_PERCENTILES: req.percentiles = 1; continue;
-        case O_DRAWS:
-        case O_SEED:
-            if (cli_sim_number(&c, opt == O_DRAWS ? "--draws" : "--seed", optarg,
-                               opt == O_DRAWS ? &req.draws : NULL,
-                               opt == O_SEED ? &req.seed : NULL) != EXIT_OK)
-                return EXIT_USAGE;
-            continue;
         default: break;
         }
         if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)

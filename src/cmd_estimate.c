@@ -10,7 +10,7 @@
 #include "stemcost/report.h"
 #include "stemcost/simulate.h"
 
-enum { O_PERCENTILES = CLI_OPT_COMMAND, O_DRAWS, O_SEED };
+enum { O_PERCENTILES = CLI_OPT_COMMAND };
 
 static void help(void)
 {
@@ -32,8 +32,8 @@ int cmd_estimate(int argc, char **argv)
     size_t n = 6;
     n += cli_scenario_options(opts + n);
     opts[n++] = (struct option){"percentiles", no_argument, NULL, O_PERCENTILES};
-    opts[n++] = (struct option){"draws", required_argument, NULL, O_DRAWS};
-    opts[n++] = (struct option){"seed", required_argument, NULL, O_SEED};
+    opts[n++] = (struct option){"draws", required_argument, NULL, OPT_DRAWS};
+    opts[n++] = (struct option){"seed", required_argument, NULL, OPT_SEED};
     opts[n] = (struct option){0, 0, 0, 0};
 
     cli_common c;
@@ -53,13 +53,11 @@ int cmd_estimate(int argc, char **argv)
             percentiles = 1;
             continue;
         }
-        if (opt == O_DRAWS || opt == O_SEED) {
-            if (cli_sim_number(&c, opt == O_DRAWS ? "--draws" : "--seed", optarg,
-                               opt == O_DRAWS ? &draws : NULL,
-                               opt == O_SEED ? &seed : NULL) != EXIT_OK)
-                return EXIT_USAGE;
+        int sim = cli_sim_option(&c, opt, optarg, &draws, &seed);
+        if (sim < 0)
+            return EXIT_USAGE;
+        if (sim > 0)
             continue;
-        }
         if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
             return rc;
     }

@@ -291,33 +291,25 @@ static int issue(const cli_common *c, const quote_args *a, sc_scenario *s, sc_qu
     sc_pricing_checksum(p, checksum);
     strftime(issued, sizeof issued, "%Y-%m-%dT%H:%M:%SZ", &tm);
     sc_quote_record rec;
-    memset(&rec, 0, sizeof rec);
-    char *vals[] = {NULL, issued, (char *)quote_date, sc_date_format(vu, d1),
-                    sc_date_format(sd, d2), sc_date_format(sch, d3), (char *)a->patient,
-                    (char *)a->dob, (char *)(a->contact ? a->contact : ""), provtext, scen,
-                    (char *)(a->plan ? a->plan : ""), (char *)e.currency->code,
-                    sc_money_format_plain(e.treatment.low + e.tax.low, e.currency, lo, sizeof lo),
-                    sc_money_format_plain(e.treatment.typical + e.tax.typical, e.currency, ty,
-                                          sizeof ty),
-                    sc_money_format_plain(e.treatment.high + e.tax.high, e.currency, hi,
-                                          sizeof hi),
-                    checksum};
-    rec.issued_at = vals[1];
-    rec.quote_date = vals[2];
-    rec.valid_until = vals[3];
-    rec.service_date = vals[4];
-    rec.scheduled = vals[5];
-    rec.patient = vals[6];
-    rec.dob = vals[7];
-    rec.contact = vals[8];
-    rec.provider = vals[9];
-    rec.scenario = vals[10];
-    rec.plan = vals[11];
-    rec.currency = vals[12];
-    rec.total_low = vals[13];
-    rec.total_typical = vals[14];
-    rec.total_high = vals[15];
-    rec.checksum = vals[16];
+    memset(&rec, 0, sizeof rec); /* fields point at the buffers above, not owned */
+    rec.issued_at = issued;
+    rec.quote_date = (char *)quote_date;
+    rec.valid_until = sc_date_format(vu, d1);
+    rec.service_date = sc_date_format(sd, d2);
+    rec.scheduled = sc_date_format(sch, d3);
+    rec.patient = (char *)a->patient;
+    rec.dob = (char *)a->dob;
+    rec.contact = (char *)(a->contact ? a->contact : "");
+    rec.provider = provtext;
+    rec.scenario = scen;
+    rec.plan = (char *)(a->plan ? a->plan : "");
+    rec.currency = (char *)e.currency->code;
+    rec.total_low = sc_money_format_plain(e.treatment.low + e.tax.low, e.currency, lo, sizeof lo);
+    rec.total_typical = sc_money_format_plain(e.treatment.typical + e.tax.typical, e.currency, ty,
+                                              sizeof ty);
+    rec.total_high = sc_money_format_plain(e.treatment.high + e.tax.high, e.currency, hi,
+                                           sizeof hi);
+    rec.checksum = checksum;
     rec.requested = a->requested;
     if (sc_register_issue(reg, &rec, &err) != SC_OK) {
         rc = cli_fail(c, &err);

@@ -9,7 +9,6 @@
 #include "stemcost/report.h"
 #include "stemcost/simulate.h"
 
-enum { O_DRAWS = CLI_OPT_COMMAND, O_SEED };
 
 static void help(void)
 {
@@ -31,8 +30,8 @@ int cmd_simulate(int argc, char **argv)
     struct option opts[CLI_NSCENARIO + 16] = {CLI_COMMON_OPTIONS};
     size_t n = 6;
     n += cli_scenario_options(opts + n);
-    opts[n++] = (struct option){"draws", required_argument, NULL, O_DRAWS};
-    opts[n++] = (struct option){"seed", required_argument, NULL, O_SEED};
+    opts[n++] = (struct option){"draws", required_argument, NULL, OPT_DRAWS};
+    opts[n++] = (struct option){"seed", required_argument, NULL, OPT_SEED};
     opts[n] = (struct option){0, 0, 0, 0};
 
     cli_common c;
@@ -48,13 +47,11 @@ int cmd_simulate(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
         if (cli_scenario_option(&s, opt, optarg))
             continue;
-        if (opt == O_DRAWS || opt == O_SEED) {
-            if (cli_sim_number(&c, opt == O_DRAWS ? "--draws" : "--seed", optarg,
-                               opt == O_DRAWS ? &draws : NULL,
-                               opt == O_SEED ? &seed : NULL) != EXIT_OK)
-                return EXIT_USAGE;
+        int sim = cli_sim_option(&c, opt, optarg, &draws, &seed);
+        if (sim < 0)
+            return EXIT_USAGE;
+        if (sim > 0)
             continue;
-        }
         if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
             return rc;
     }
