@@ -184,17 +184,8 @@ static void compute(batch *b, const sc_csv_record *rec, sbuf *text, char *msg, s
         }
     }
     if (!ok) {
-        /* Name the column rather than the option: "sites: ..." */
-        const char *where = e.file[0] == '-' && e.file[1] == '-' ? e.file + 2 : e.file;
-        char col[64];
-        size_t k = 0;
-        for (; where[k] && k < sizeof col - 1; k++)
-            col[k] = where[k] == '-' ? '_' : where[k];
-        col[k] = '\0';
-        if (e.line > 0)
-            sc_error_format(&e, msg, msgsize);
-        else
-            snprintf(msg, msgsize, "%s%s%s", col, col[0] ? ": " : "", e.msg);
+        /* Errors name the scenario field, which is the batch column name. */
+        sc_error_format(&e, msg, msgsize);
         for (size_t j = 0; j + 1 < NRESULT; j++)
             sb_field(text, "");
         sb_field(text, msg);

@@ -6,6 +6,17 @@
 #include <strings.h>
 
 #include "cells.h"
+
+/* "--deductible-met" -> "deductible_met" (transitional). */
+static const char *opt_field(const char *opt)
+{
+    static _Thread_local char buf[64];
+    size_t n = 0;
+    for (const char *s = opt[0] == '-' && opt[1] == '-' ? opt + 2 : opt; *s && n < 63; s++)
+        buf[n++] = *s == '-' ? '_' : *s;
+    buf[n] = '\0';
+    return buf;
+}
 #include "stemcost/compare.h"
 #include "stemcost/dates.h"
 
@@ -36,9 +47,9 @@ static sc_status check_id(const char *what, const char *opt, const char *value, 
         return SC_OK;
     const char *hint = sc_suggest(value, ids, n);
     if (hint)
-        return sc_error_set(err, SC_EINPUT, opt, 0, 0, "unknown %s '%s' (did you mean '%s'?)",
+        return sc_error_field(err, SC_EINPUT, SC_R_UNKNOWN_ID, opt_field(opt), "unknown %s '%s' (did you mean '%s'?)",
                             what, value, hint);
-    return sc_error_set(err, SC_EINPUT, opt, 0, 0, "unknown %s '%s'", what, value);
+    return sc_error_field(err, SC_EINPUT, SC_R_UNKNOWN_ID, opt_field(opt), "unknown %s '%s'", what, value);
 }
 
 /* Row statistics that do not depend on the ranking. */
@@ -160,7 +171,7 @@ static sc_status build_row(const sc_pricing *p, const sc_compare_request *req,
     sc_error_clear(&e);
     if (sc_estimate(p, &s, &row->est, &e) != SC_OK) {
         /* Only "not priced here" makes a row; every other error is the user's. */
-        if (e.status != SC_EINPUT || strstr(e.msg, "not priced") == NULL) {
+        if (e.reason != SC_R_NOT_PRICED) {
             *err = e;
             return e.status;
         }
@@ -198,11 +209,11 @@ sc_status sc_compare(const sc_pricing *p, const sc_compare_request *req, sc_comp
     memset(r, 0, sizeof *r);
 
     if (b->procedure == NULL || b->procedure[0] == '\0')
-        return sc_error_set(err, SC_EUSAGE, "--procedure", 0, 0, "required (e.g. bmac)");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "procedure","required (e.g. bmac)");
     if (b->condition == NULL || b->condition[0] == '\0')
-        return sc_error_set(err, SC_EUSAGE, "--condition", 0, 0, "required (e.g. knee-oa)");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "condition","required (e.g. knee-oa)");
     if (b->home == NULL || b->home[0] == '\0')
-        return sc_error_set(err, SC_EUSAGE, "--home", 0, 0, "required: the patient's country");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "home","required: the patient's country");
     for (n = 0; n < p->nprocedures && n < 256; n++)
         ids[n] = p->procedures[n].id;
     if (check_id("procedure", "--procedure", b->procedure,
@@ -219,7 +230,7 @@ sc_status sc_compare(const sc_pricing *p, const sc_compare_request *req, sc_comp
                  err) != SC_OK)
         return SC_EINPUT;
     if (req->countries != NULL && req->ncountries == 0)
-        return sc_error_set(err, SC_EUSAGE, "--countries", 0, 0, "the list is empty");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "countries","the list is empty");
     for (size_t i = 0; req->countries && i < req->ncountries; i++)
         if (check_id("country", "--countries", req->countries[i],
                      sc_pricing_country(p, req->countries[i]) != NULL, ids, n, err) != SC_OK)
@@ -229,14 +240,13 @@ sc_status sc_compare(const sc_pricing *p, const sc_compare_request *req, sc_comp
     for (nt = 0; nt < p->ntiers && nt < 64; nt++)
         tier_ids[nt] = p->tiers[nt].id;
     if (req->tiers != NULL && req->ntiers == 0)
-        return sc_error_set(err, SC_EUSAGE, "--tiers", 0, 0, "the list is empty");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "tiers","the list is empty");
     for (size_t i = 0; req->tiers && i < req->ntiers; i++)
         if (check_id("tier", "--tiers", req->tiers[i], sc_pricing_tier(p, req->tiers[i]) != NULL,
                      tier_ids, nt, err) != SC_OK)
             return SC_EINPUT;
     if (req->plan != NULL && (r->plan = sc_pricing_plan(p, req->plan)) == NULL)
-        return sc_error_set(err, SC_EINPUT, "--plan", 0, 0,
-                            "unknown plan '%s'; run 'stemcost list plans'", req->plan);
+        return sc_error_field(err, SC_EINPUT, SC_R_DATA, "plan","unknown plan '%s'; run 'stemcost list plans'", req->plan);
 
     r->home = sc_pricing_country(p, b->home);
     r->procedure = sc_pricing_procedure(p, b->procedure);
@@ -244,7 +254,7 @@ sc_status sc_compare(const sc_pricing *p, const sc_compare_request *req, sc_comp
     r->currency = b->currency && b->currency[0] ? sc_currency_find(b->currency)
                                                 : r->home->currency;
     if (r->currency == NULL)
-        return sc_error_set(err, SC_EUSAGE, "--currency", 0, 0, "unknown currency '%s'",
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "currency","unknown currency '%s'",
                             b->currency);
 
     size_t nc = req->countries ? req->ncountries : p->ncountries;

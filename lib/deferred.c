@@ -21,14 +21,13 @@ sc_status sc_deferred_eval(int64_t amount, int promo_months, double standard_apr
 {
     memset(d, 0, sizeof *d);
     if (amount <= 0)
-        return sc_error_set(err, SC_EUSAGE, "--amount", 0, 0, "must be more than zero");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "amount","must be more than zero");
     if (promo_months < 1 || promo_months > 120)
-        return sc_error_set(err, SC_EUSAGE, "--promo-months", 0, 0, "must be from 1 to 120");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "promo_months","must be from 1 to 120");
     if (standard_apr_pct < 0 || standard_apr_pct > SC_FINANCE_MAX_APR)
-        return sc_error_set(err, SC_EUSAGE, "--apr", 0, 0, "must be from 0 to 100");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "apr","must be from 0 to 100");
     if (sc_date_compare(first_payment, start) <= 0)
-        return sc_error_set(err, SC_EUSAGE, "--first-payment", 0, 0,
-                            "the first payment must come after the start date");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "first_payment","the first payment must come after the start date");
     d->promo_months = promo_months;
     d->standard_apr_pct = standard_apr_pct;
     d->min_payment = min_payment;

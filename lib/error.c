@@ -8,20 +8,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void copy_where(char *dst, const char *src)
+static void copy_text(char *dst, size_t size, const char *src)
 {
     if (src == NULL) {
         dst[0] = '\0';
         return;
     }
-    snprintf(dst, SC_WHERE_MAX, "%s", src);
+    snprintf(dst, size, "%s", src);
 }
 
-static void fill(sc_error *err, sc_status status, const char *file, long line, long column,
-                 const char *fmt, va_list ap)
+/* The reason an error set by location alone most likely has. */
+static sc_reason default_reason(sc_status status)
+{
+    switch (status) {
+    case SC_OK: return SC_R_NONE;
+    case SC_EINPUT: return SC_R_DATA;
+    case SC_EUSAGE: return SC_R_MALFORMED;
+    case SC_ENOMEM: return SC_R_NOMEM;
+    case SC_EIO: return SC_R_IO;
+    case SC_ELIMIT: return SC_R_LIMIT;
+    case SC_EBUSY: return SC_R_BUSY;
+    }
+    return SC_R_NONE;
+}
+
+static void fill(sc_error *err, sc_status status, sc_reason reason, const char *field,
+                 const char *file, long line, long column, const char *fmt, va_list ap)
 {
     err->status = status;
-    copy_where(err->file, file);
+    err->reason = reason;
+    copy_text(err->field, sizeof err->field, field);
+    copy_text(err->file, sizeof err->file, file);
     err->line = line;
     err->column = column;
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
@@ -33,20 +50,54 @@ sc_status sc_error_set(sc_error *err, sc_status status, const char *file, long l
     if (err != NULL) {
         va_list ap;
         va_start(ap, fmt);
-        fill(err, status, file, line, column, fmt, ap);
+        fill(err, status, default_reason(status), NULL, file, line, column, fmt, ap);
         va_end(ap);
     }
     return status;
 }
 
-void sc_error_clear(sc_error *err)
+sc_status sc_error_field(sc_error *err, sc_status status, sc_reason reason, const char *field,
+                         const char *fmt, ...)
 {
-    memset(err, 0, sizeof *err);
+    if (err != NULL) {
+        va_list ap;
+        va_start(ap, fmt);
+        fill(err, status, reason, field, NULL, 0, 0, fmt, ap);
+        va_end(ap);
+    }
+    return status;
 }
 
-void sc_error_format(const sc_error *err, char *buf, size_t size)
+sc_status sc_error_reason(sc_error *err, sc_reason reason)
 {
-    if (err->file[0] == '\0')
+    if (err == NULL)
+        return SC_EINPUT;
+    err->reason = reason;
+    return err->status;
+}
+
+void sc_error_clear(sc_error *err)
+{
+    if (err != NULL)
+        memset(err, 0, sizeof *err);
+}
+
+static void format(const sc_error *err, int as_option, char *buf, size_t size)
+{
+    if (size == 0)
+        return;
+    if (err->file[0] == '\0' && err->field[0] != '\0') {
+        char opt[SC_FIELD_MAX + 2];
+        size_t n = 0;
+        if (as_option) {
+            opt[n++] = '-';
+            opt[n++] = '-';
+        }
+        for (size_t i = 0; err->field[i] && n + 1 < sizeof opt; i++)
+            opt[n++] = as_option && err->field[i] == '_' ? '-' : err->field[i];
+        opt[n] = '\0';
+        snprintf(buf, size, "%s: %s", opt, err->msg);
+    } else if (err->file[0] == '\0')
         snprintf(buf, size, "%s", err->msg);
     else if (err->line <= 0)
         snprintf(buf, size, "%s: %s", err->file, err->msg);
@@ -54,6 +105,27 @@ void sc_error_format(const sc_error *err, char *buf, size_t size)
         snprintf(buf, size, "%s:%ld: %s", err->file, err->line, err->msg);
     else
         snprintf(buf, size, "%s:%ld:%ld: %s", err->file, err->line, err->column, err->msg);
+}
+
+void sc_error_format(const sc_error *err, char *buf, size_t size)
+{
+    format(err, 0, buf, size);
+}
+
+void sc_error_format_option(const sc_error *err, char *buf, size_t size)
+{
+    format(err, 1, buf, size);
+}
+
+const char *sc_reason_name(sc_reason reason)
+{
+    static const char *const names[] = {
+        "none", "required", "empty", "malformed", "range", "unknown-id", "not-used-for",
+        "not-priced", "conflict", "no-rate", "overflow", "not-applicable", "syntax", "data",
+        "nomem", "io", "limit", "busy", "exists", "not-found"};
+    if ((size_t)reason < sizeof names / sizeof *names)
+        return names[reason];
+    return "unknown";
 }
 
 void sc_diags_init(sc_diags *d)
@@ -88,7 +160,7 @@ void sc_diags_addf(sc_diags *d, sc_status status, const char *file, long line, l
     sc_error e;
     va_list ap;
     va_start(ap, fmt);
-    fill(&e, status, file, line, column, fmt, ap);
+    fill(&e, status, default_reason(status), NULL, file, line, column, fmt, ap);
     va_end(ap);
     sc_diags_add(d, &e);
 }

@@ -8,6 +8,17 @@
 #include <strings.h>
 
 #include "cells.h"
+
+/* "--deductible-met" -> "deductible_met" (transitional). */
+static const char *opt_field(const char *opt)
+{
+    static _Thread_local char buf[64];
+    size_t n = 0;
+    for (const char *s = opt[0] == '-' && opt[1] == '-' ? opt + 2 : opt; *s && n < 63; s++)
+        buf[n++] = *s == '-' ? '_' : *s;
+    buf[n] = '\0';
+    return buf;
+}
 #include "estimate_internal.h"
 
 /* Limits on user numbers: clear errors instead of absurd results. */
@@ -35,7 +46,7 @@ static sc_status opt_int(const char *text, const char *opt, int min, int max, co
     sc_error e;
     if (sc_decimal_parse(text, 0, 1, INT64_C(1000000000), &v, &e) != SC_OK || v < min ||
         v > max)
-        return sc_error_set(err, SC_EUSAGE, opt, 0, 0,
+        return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, opt_field(opt),
                             "'%s' must be a whole number from %d to %d%s", text, min, max, why);
     *out = (int)v;
     return SC_OK;
@@ -47,7 +58,7 @@ static sc_status opt_pct(const char *text, const char *opt, int64_t *out, sc_err
     int64_t v;
     if (sc_decimal_parse(text, SC_PCT_DECIMALS, 1, INT64_C(1000000000), &v, &e) != SC_OK ||
         v < 0 || v > 10000)
-        return sc_error_set(err, SC_EUSAGE, opt, 0, 0,
+        return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, opt_field(opt),
                             "'%s' must be a percentage from 0 to 100 (at most two decimals)", text);
     *out = v;
     return SC_OK;
@@ -58,7 +69,7 @@ static sc_status opt_money(const char *text, const char *opt, const sc_currency 
 {
     sc_error e;
     if (sc_money_parse(text, cur, 0, out, &e) != SC_OK)
-        return sc_error_set(err, SC_EUSAGE, opt, 0, 0, "%s (an amount in %s)", e.msg, cur->code);
+        return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, opt_field(opt), "%s (an amount in %s)", e.msg, cur->code);
     return SC_OK;
 }
 
@@ -74,9 +85,9 @@ static sc_status unknown_id(const char *opt, const char *what, const char *value
     }
     const char *hint = sc_suggest(value, ids, n);
     if (hint != NULL)
-        return sc_error_set(err, SC_EINPUT, opt, 0, 0, "unknown %s '%s' (did you mean '%s'?); "
+        return sc_error_field(err, SC_EINPUT, SC_R_UNKNOWN_ID, opt_field(opt), "unknown %s '%s' (did you mean '%s'?); "
                             "valid: %s", what, value, hint, list);
-    return sc_error_set(err, SC_EINPUT, opt, 0, 0, "unknown %s '%s'; valid: %s", what, value,
+    return sc_error_field(err, SC_EINPUT, SC_R_UNKNOWN_ID, opt_field(opt), "unknown %s '%s'; valid: %s", what, value,
                         list);
 }
 
@@ -170,8 +181,7 @@ static sc_status not_offered(const sc_pricing *p, const sc_estimate_result *r, s
                 strncat(here, ", ", sizeof here - strlen(here) - 1);
             strncat(here, r->condition->procedures[k], sizeof here - strlen(here) - 1);
         }
-    return sc_error_set(err, SC_EINPUT, "--procedure", 0, 0,
-                        "%s is not priced in %s at the %s tier; priced there for %s: %s; %s "
+    return sc_error_field(err, SC_EINPUT, SC_R_NOT_PRICED, "procedure", "%s is not priced in %s at the %s tier; priced there for %s: %s; %s "
                         "is priced at this tier in: %s",
                         proc, country, r->tier->id, r->condition->id, here[0] ? here : "none",
                         proc, where[0] ? where : "no country");
@@ -181,13 +191,13 @@ static sc_status resolve(const sc_pricing *p, const sc_scenario *s, sc_estimate_
                          sc_error *err)
 {
     if (blank(s->procedure))
-        return sc_error_set(err, SC_EUSAGE, "--procedure", 0, 0, "required (e.g. bmac)");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "procedure","required (e.g. bmac)");
     if (blank(s->condition))
-        return sc_error_set(err, SC_EUSAGE, "--condition", 0, 0, "required (e.g. knee-oa)");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "condition","required (e.g. knee-oa)");
     if (blank(s->country))
-        return sc_error_set(err, SC_EUSAGE, "--country", 0, 0, "required (e.g. US)");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "country","required (e.g. US)");
     if (blank(s->today) || !sc_date_valid(s->today))
-        return sc_error_set(err, SC_EUSAGE, "--today", 0, 0, "'%s' is not a date YYYY-MM-DD",
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "today","'%s' is not a date YYYY-MM-DD",
                             s->today ? s->today : "");
 
     if ((r->procedure = sc_pricing_procedure(p, s->procedure)) == NULL) {
@@ -219,14 +229,12 @@ static sc_status resolve(const sc_pricing *p, const sc_scenario *s, sc_estimate_
     }
     if (!blank(s->currency)) {
         if ((r->currency = sc_currency_find(s->currency)) == NULL)
-            return sc_error_set(err, SC_EUSAGE, "--currency", 0, 0,
-                                "'%s' is not a known ISO 4217 currency code", s->currency);
+            return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "currency","'%s' is not a known ISO 4217 currency code", s->currency);
     } else {
         r->currency = r->home->currency;
     }
     if ((r->display_fx = sc_pricing_fx(p, r->currency)) == NULL)
-        return sc_error_set(err, SC_EINPUT, "--currency", 0, 0,
-                            "the pricing tables have no exchange rate for %s", r->currency->code);
+        return sc_error_field(err, SC_EINPUT, SC_R_DATA, "currency","the pricing tables have no exchange rate for %s", r->currency->code);
 
     /* Is the procedure used for the condition? */
     int applies = 0;
@@ -239,8 +247,7 @@ static sc_status resolve(const sc_pricing *p, const sc_scenario *s, sc_estimate_
             if (k + 1 < r->condition->nprocedures)
                 strncat(list, ", ", sizeof list - strlen(list) - 1);
         }
-        return sc_error_set(err, SC_EINPUT, "--procedure", 0, 0,
-                            "%s is not used for %s in the tables; for %s: %s", r->procedure->id,
+        return sc_error_field(err, SC_EINPUT, SC_R_DATA, "procedure","%s is not used for %s in the tables; for %s: %s", r->procedure->id,
                             r->condition->id, r->condition->id, list);
     }
 
@@ -441,7 +448,7 @@ static sc_status plan_terms(const sc_pricing *p, const sc_scenario *s, sc_estima
     if (in->covers == 0)
         for (int i = 0; i < 6; i++)
             if (!blank(given[i]))
-                return sc_error_set(err, SC_EUSAGE, names[i], 0, 0,
+                return sc_error_field(err, SC_EUSAGE, SC_R_NOT_APPLICABLE, opt_field(names[i]),
                                     "%s covers nothing; choose a plan with --insurance "
                                     "(e.g. us-ppo) to use plan amounts", in->id);
     if ((!blank(s->deductible) && opt_money(s->deductible, "--deductible", cur, &deductible,
@@ -455,16 +462,13 @@ static sc_status plan_terms(const sc_pricing *p, const sc_scenario *s, sc_estima
         return SC_EUSAGE;
     char a[48], b[48];
     if (met > deductible)
-        return sc_error_set(err, SC_EUSAGE, "--deductible-met", 0, 0,
-                            "%s is more than the deductible of %s",
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "deductible_met","%s is more than the deductible of %s",
                             sc_money_format_plain(met, cur, a, sizeof a),
                             sc_money_format_plain(deductible, cur, b, sizeof b));
     if (oop_met > 0 && oop_max == 0)
-        return sc_error_set(err, SC_EUSAGE, "--oop-met", 0, 0,
-                            "%s has no out-of-pocket maximum; give --oop-max too", in->id);
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "oop_met","%s has no out-of-pocket maximum; give --oop-max too", in->id);
     if (oop_max > 0 && oop_met > oop_max)
-        return sc_error_set(err, SC_EUSAGE, "--oop-met", 0, 0,
-                            "%s is more than the out-of-pocket maximum of %s",
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "oop_met","%s is more than the out-of-pocket maximum of %s",
                             sc_money_format_plain(oop_met, cur, a, sizeof a),
                             sc_money_format_plain(oop_max, cur, b, sizeof b));
     memset(t, 0, sizeof *t);

@@ -19,16 +19,14 @@ sc_status sc_first_period_of(sc_date start, sc_date first_payment, sc_first_peri
                              sc_error *err)
 {
     if (sc_date_compare(first_payment, start) <= 0)
-        return sc_error_set(err, SC_EUSAGE, "--first-payment", 0, 0,
-                            "the first payment must come after the start date");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "first_payment","the first payment must come after the start date");
     /* Count whole months back from the first payment, then the odd days left. */
     int m = 0;
     while (m < SC_FINANCE_MAX_MONTHS &&
            sc_date_compare(sc_date_add_months(first_payment, -(m + 1)), start) >= 0)
         m++;
     if (m >= SC_FINANCE_MAX_MONTHS)
-        return sc_error_set(err, SC_EUSAGE, "--first-payment", 0, 0,
-                            "the first payment is too far after the start");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "first_payment","the first payment is too far after the start");
     out->months = m;
     out->odd_days = sc_date_days(sc_date_add_months(first_payment, -m)) - sc_date_days(start);
     out->fraction = (double)out->odd_days / DAYS_PER_MONTH_FRACTION;
@@ -72,8 +70,7 @@ static sc_status too_small(int64_t loan, double apr_pct, int months, sc_first_pe
                            sc_error *err)
 {
     int64_t need = sc_level_payment(loan, apr_pct, months, fp);
-    return sc_error_set(err, SC_EUSAGE, "--payment", 0, 0,
-                        "the payment never repays the loan (it does not cover the interest); "
+    return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "payment","the payment never repays the loan (it does not cover the interest); "
                         "%d payments need at least %lld.%02lld",
                         months, (long long)(need / 100), (long long)(need % 100));
 }
@@ -84,16 +81,14 @@ sc_status sc_schedule_build(int64_t loan, int64_t fee, double apr_pct, int month
 {
     memset(s, 0, sizeof *s);
     if (loan <= 0)
-        return sc_error_set(err, SC_EUSAGE, "--amount", 0, 0,
-                            "nothing to finance (the amount must be more than any down payment)");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "amount","nothing to finance (the amount must be more than any down payment)");
     if (months < 1 || months > SC_FINANCE_MAX_MONTHS)
-        return sc_error_set(err, SC_EUSAGE, "--months", 0, 0, "must be from 1 to %d",
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "months","must be from 1 to %d",
                             SC_FINANCE_MAX_MONTHS);
     if (apr_pct < 0 || apr_pct > SC_FINANCE_MAX_APR)
-        return sc_error_set(err, SC_EUSAGE, "--apr", 0, 0, "must be from 0 to 100");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "apr","must be from 0 to 100");
     if (fee < 0 || fee >= loan)
-        return sc_error_set(err, SC_EUSAGE, "--fee", 0, 0,
-                            "the fee must be less than the amount financed");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "fee","the fee must be less than the amount financed");
     if (sc_first_period_of(start, first_payment, &s->first, err) != SC_OK)
         return SC_EUSAGE;
     double r = apr_pct / 1200.0;
@@ -192,8 +187,7 @@ sc_status sc_apr_solve(int64_t amount_financed, const int64_t *payments, int n,
     if (amount_financed <= 0 || n <= 0)
         return sc_error_set(err, SC_EUSAGE, NULL, 0, 0, "nothing is financed");
     if (total < amount_financed)
-        return sc_error_set(err, SC_EUSAGE, "--payment", 0, 0,
-                            "the payments add up to less than the amount financed: they never "
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "payment","the payments add up to less than the amount financed: they never "
                             "repay it");
     if (total == amount_financed && fp.fraction == 0.0) {
         *apr_pct = 0.0;

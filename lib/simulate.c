@@ -165,7 +165,7 @@ sc_status sc_simulate(const sc_pricing *p, const sc_scenario *s, long draws, uns
 {
     memset(r, 0, sizeof *r);
     if (draws < 1 || draws > SC_SIM_MAX_DRAWS)
-        return sc_error_set(err, SC_EUSAGE, "--draws", 0, 0, "must be from 1 to %ld",
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "draws","must be from 1 to %ld",
                             SC_SIM_MAX_DRAWS);
     gsl_set_error_handler_off(); /* report, never abort */
     sc_estimate_result e;

@@ -44,7 +44,7 @@ void cli_error(const char *where, const char *fmt, ...)
 void cli_report(const sc_error *err)
 {
     char buf[SC_WHERE_MAX + SC_MSG_MAX + 64];
-    sc_error_format(err, buf, sizeof buf);
+    sc_error_format_option(err, buf, sizeof buf);
     fprintf(stderr, "stemcost: %s\n", buf);
 }
 

@@ -213,12 +213,12 @@ START_TEST(test_bad_requests)
     q.countries = bad_country;
     q.ncountries = 2;
     ck_assert_int_eq(sc_compare(fx, &q, &r, &e), SC_EINPUT);
-    ck_assert_str_eq(e.file, "--countries");
+    ck_assert_str_eq(e.field, "countries");
     q.ncountries = 0;
     ck_assert_int_eq(sc_compare(fx, &q, &r, &e), SC_EUSAGE);
     q = request("XX");
     ck_assert_int_eq(sc_compare(fx, &q, &r, &e), SC_EINPUT);
-    ck_assert_str_eq(e.file, "--home");
+    ck_assert_str_eq(e.field, "home");
     q = request("US");
     q.base.procedure = "bmc";
     ck_assert_int_eq(sc_compare(fx, &q, &r, &e), SC_EINPUT);

@@ -181,7 +181,7 @@ START_TEST(test_bad_draws)
     ck_assert_int_eq(sc_simulate(fixture, &s, 0, 1, &r, &e), SC_EUSAGE);
     ck_assert_int_eq(sc_simulate(fixture, &s, -5, 1, &r, &e), SC_EUSAGE);
     ck_assert_int_eq(sc_simulate(fixture, &s, SC_SIM_MAX_DRAWS + 1, 1, &r, &e), SC_EUSAGE);
-    ck_assert_str_eq(e.file, "--draws");
+    ck_assert_str_eq(e.field, "draws");
 }
 END_TEST
 
