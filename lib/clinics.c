@@ -66,6 +66,10 @@ sc_status sc_clinics_read(FILE *fp, const char *name, const sc_pricing *p, sc_cl
                 sc_cells_error(&c, "amount", "amount is zero");
         }
         cell_includes(&c, &q->includes);
+        if (sc_cells_text(&c, "sites")[0] != '\0')
+            sc_cells_int(&c, "sites", 1, 100, &q->sites);
+        if (sc_cells_text(&c, "sessions")[0] != '\0')
+            sc_cells_int(&c, "sessions", 1, SC_MAX_SESSIONS, &q->sessions);
         int dates = sc_cells_date(&c, "quote_date");
         dates &= sc_cells_date(&c, "valid_until");
         if (dates && strcmp(sc_cells_text(&c, "valid_until"), sc_cells_text(&c, "quote_date")) < 0)

@@ -133,7 +133,23 @@ static __int128 round_div(__int128 num, __int128 den)
 
 int64_t sc_money_percent(int64_t amount, int64_t pct_hundredths)
 {
-    return (int64_t)round_div((__int128)amount * pct_hundredths, 10000);
+    return sc_money_scale(amount, pct_hundredths, 10000);
+}
+
+int64_t sc_money_scale(int64_t amount, int64_t num, int64_t den)
+{
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    return (int64_t)round_div((__int128)amount * num, den);
+}
+
+int64_t sc_money_share(int64_t part, int64_t whole)
+{
+    if (whole <= 0)
+        return 0;
+    return (int64_t)round_div((__int128)part * 10000, whole);
 }
 
 static sc_status check_range(int64_t v, sc_error *err)

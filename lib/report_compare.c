@@ -11,12 +11,14 @@
 static const char *const group_titles[] = {
     "", "Lawfully available (approved, or marketed under an exemption)",
     "Only inside a clinical trial: flagged, not an equal option",
-    "Not lawfully offered: flagged, not an equal option", "Not priced in the tables"};
+    "Not lawfully offered: flagged, not an equal option",
+    "Clinic quotes that cannot be ranked with the options above (see why)",
+    "Not priced in the tables"};
 
 static const char *group_name(sc_compare_group g)
 {
     static const char *const names[] = {"", "lawful", "trial-only", "not-permitted",
-                                        "not-priced"};
+                                        "not-comparable", "not-priced"};
     return names[g];
 }
 
@@ -289,7 +291,7 @@ static void compare_json(FILE *fp, const sc_compare_result *r)
         sc_json_key(&j, "basis");
         sc_json_string(&j, sc_basis_name(row->basis));
         sc_json_key(&j, "interpolated_pct");
-        sc_json_number_text(&j, sc_decimal_format(row->interpolated_pct, 2, 0, b, sizeof b));
+        sc_json_number_text(&j, sc_decimal_format(row->est.interpolated_pct, 2, 0, b, sizeof b));
         sc_json_key(&j, "monthly_payment");
         if (row->has_payment)
             sc_json_number_text(&j, plain(row->monthly_payment, c, b, sizeof b));
@@ -394,7 +396,7 @@ static void compare_csv(FILE *fp, const sc_compare_result *r)
                 sc_decimal_format(row->saving_pct, 2, 0, v[21], 64);
             }
             f[22] = sc_basis_name(row->basis);
-            sc_decimal_format(row->interpolated_pct, 2, 0, v[23], 64);
+            sc_decimal_format(row->est.interpolated_pct, 2, 0, v[23], 64);
             if (row->has_payment)
                 plain(row->monthly_payment, c, v[24], 64);
             if (row->has_percentiles) {

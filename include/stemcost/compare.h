@@ -31,6 +31,7 @@ typedef struct sc_clinic_quote {
     const sc_currency *currency;
     int64_t amount;      /* minor units of currency */
     unsigned includes;   /* categories the quote covers (bit 1 << sc_category) */
+    int sites, sessions; /* what the quote is for; 0 when the file does not say */
     long line;           /* where it came from */
 } sc_clinic_quote;
 
@@ -42,7 +43,8 @@ typedef struct sc_clinics {
 
 /* Read a clinics CSV.  Columns (by name, any order): clinic, country, tier,
  * procedure, currency, amount, includes, quote_date, valid_until (required);
- * city, accreditation, notes (optional).  Every problem goes to `diags` as
+ * sites, sessions, city, accreditation, notes (optional; a blank sites or
+ * sessions cell means the quote is taken as being for the compared scenario's).  Every problem goes to `diags` as
  * FILE:LINE:COLUMN; SC_EINPUT if there was any. */
 sc_status sc_clinics_read(FILE *fp, const char *name, const sc_pricing *p, sc_clinics *out,
                           sc_diags *diags);
@@ -50,17 +52,21 @@ void sc_clinics_free(sc_clinics *c);
 
 /* Quote checks: a quote whose validity ended before today is expired; one
  * dated more than SC_QUOTE_STALE_DAYS before today is stale; one whose price
- * is under SC_QUOTE_LOW_RATIO x the low, or over SC_QUOTE_HIGH_RATIO x the
- * high, of the reference lines it claims to include is implausible. */
+ * is below the low end of the reference lines it claims to include (the
+ * published minimum where those lines are anchored on published prices) is
+ * implausibly cheap; one over SC_QUOTE_HIGH_PCT % of their high end is far
+ * above the range.  Expired, implausibly cheap quotes, quotes for another
+ * procedure and quotes for another number of sites or sessions are listed
+ * apart (group "not comparable"), never ranked among the comparable options. */
 #define SC_QUOTE_STALE_DAYS 180
-#define SC_QUOTE_LOW_RATIO 0.5
-#define SC_QUOTE_HIGH_RATIO 1.5
+#define SC_QUOTE_HIGH_PCT 150
 
 typedef enum sc_compare_group {
     SC_GROUP_LAWFUL = 1,
     SC_GROUP_TRIAL = 2,
     SC_GROUP_NOT_PERMITTED = 3,
-    SC_GROUP_NOT_PRICED = 4
+    SC_GROUP_NOT_COMPARABLE = 4,  /* clinic quotes that cannot be ranked (see above) */
+    SC_GROUP_NOT_PRICED = 5
 } sc_compare_group;
 
 #define SC_ROW_TEXT 256
@@ -74,14 +80,13 @@ typedef struct sc_compare_row {
     const sc_clinic_quote *clinic;   /* NULL for reference rows */
     const sc_availability *availability;
     int priced;                      /* 0: only status and reason are meaningful */
-    char reason[SC_MSG_MAX];         /* why not priced */
+    char reason[SC_MSG_MAX];         /* why not priced, or why not comparable */
     sc_estimate_result est;          /* treatment, tax, travel, out_of_pocket, warnings */
     int is_home;
     int has_saving;
     int64_t saving;                  /* home best typical - this typical (negative: dearer) */
     int64_t saving_pct;              /* hundredths of a percent */
     sc_basis basis;                  /* the weakest basis of the row's lines */
-    int64_t interpolated_pct;        /* share of typical cost on interpolated lines, 0.01 % */
     int has_payment;
     int64_t monthly_payment;         /* under --plan, of the typical out-of-pocket */
     int has_percentiles;
@@ -89,6 +94,7 @@ typedef struct sc_compare_row {
     char omitted[SC_ROW_TEXT];       /* categories a quote leaves out, "imaging, follow-up" */
     int64_t omitted_typical;         /* what they add, typical */
     int expired, stale, too_cheap, too_dear;
+    int other_procedure, other_sites, other_sessions;
 } sc_compare_row;
 
 typedef struct sc_compare_request {

@@ -1,24 +1,39 @@
-/* The itemised out-of-pocket estimate: the core calculation that compare,
- * simulate, quote and batch reuse.
+/* The itemised out-of-pocket estimate: the one path from a resolved scenario
+ * to its totals, which compare, simulate, quote and batch all take.
  *
- * A scenario holds the user's choices as text, exactly as typed on the command
- * line or in a batch CSV cell (amounts can only be parsed once the insurance
- * plan's currency is known); sc_estimate() checks every value, builds the
- * episode and returns a result whose every money amount is in one display
- * currency.  Errors name the option at fault ("--sites") as their location.
+ *   sc_scenario (text) --sc_scenario_resolve--> sc_resolved
+ *       --sc_estimate_prepare--> priced, converted lines; coverage; warnings
+ *       --sc_estimate_finish---> the plan's terms and the totals (sc_totals_column)
+ *
+ * sc_estimate() does all three.  Batch caches prepared episodes and finishes
+ * each row; the simulation reprices the prepared lines per draw and calls the
+ * same totals function.
+ *
+ * Columns: every line and total has a low, a typical and a high value.  When
+ * the scenario leaves the number of sessions open, the low column prices the
+ * procedure's lowest count of sessions at low prices and the high column its
+ * highest count at high prices (so the simulated spread, which draws the
+ * count, stays inside the range); travel nights likewise.
  *
  * Rounding points (half away from zero, each once):
  *   1. a line's amount is its unit price x quantity, exact, in the price's currency;
  *   2. it is converted to the display currency, rounded once per line;
  *   3. the plan's deductible, copay, maximum and "met" amounts are converted once;
- *   4. tax = rate x the self-pay treatment subtotal as displayed;
- *   5. contingency = rate x (treatment + tax + travel) as displayed;
- *   6. coinsurance is applied per covered line.
- * Totals are sums of displayed lines, so a reader can add a column to the cent.
+ *   4. coinsurance is applied per covered line;
+ *   5. tax = rate x the self-pay (uncovered) treatment subtotal as displayed;
+ *   6. contingency = rate x the patient's share before it (treatment + tax +
+ *      travel - what the plan pays): nothing is added on what the insurer pays.
+ * Totals are sums of displayed lines, so a reader can add a column to the cent:
+ *   out_of_pocket = treatment + tax + travel - insurance_pays + contingency.
+ *
+ * Complications are not in out_of_pocket: they are a risk, shown as their own
+ * block (chance, cost to the patient if it happens, expected cost) and drawn
+ * by the simulation.  Complication care is medically necessary: a plan that
+ * applies pays it like other covered care, after the episode's lines.
  *
  * Ownership: sc_estimate() fills a caller-provided sc_estimate_result; release
- * it with sc_estimate_result_free().  Pointers into the pricing model stay
- * valid while the model lives.
+ * it with sc_estimate_result_free() (also safe after a failed call).  Pointers
+ * into the pricing model stay valid while the model lives.  `err` may be NULL.
  */
 #ifndef STEMCOST_ESTIMATE_H
 #define STEMCOST_ESTIMATE_H
@@ -28,39 +43,18 @@
 #include "stemcost/error.h"
 #include "stemcost/money.h"
 #include "stemcost/pricing.h"
+#include "stemcost/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct sc_scenario {
-    /* required */
-    const char *procedure, *condition, *country;
-    /* optional: NULL or "" means the default */
-    const char *tier;           /* default "specialist" */
-    const char *sites;          /* default 1 */
-    const char *sessions;       /* default: the procedure's typical count */
-    const char *home;           /* default: the treatment country */
-    const char *travelers;      /* default 1 (the patient) */
-    const char *insurance;      /* default "self-pay" */
-    const char *deductible, *deductible_met, *coinsurance, *copay, *oop_max, *oop_met;
-    const char *contingency;    /* percent; default none */
-    const char *currency;       /* default: the home country's currency */
-    const char *today;          /* YYYY-MM-DD, for staleness warnings; required */
-} sc_scenario;
-
-/* Set a scenario field by its option name without dashes ("deductible-met")
- * or its batch column name ("deductible_met").  The value is not copied. */
-sc_status sc_scenario_set(sc_scenario *s, const char *name, const char *value, sc_error *err);
-
-/* The names sc_scenario_set accepts, as batch column names, NULL-terminated. */
-extern const char *const sc_scenario_fields[];
-
-/* Set field number `index` of sc_scenario_fields (no name lookup: for
- * callers that map names once, like batch). */
-void sc_scenario_set_index(sc_scenario *s, size_t index, const char *value);
-
 typedef enum sc_line_kind { SC_LINE_ITEM, SC_LINE_TRAVEL } sc_line_kind;
+
+/* Confidence in a line's price: A (a strong source, stated or derived by
+ * shown arithmetic, under three years old), B (a weaker source, or an A
+ * source more than three years old), C (interpolated, or older still). */
+typedef char sc_grade;
 
 typedef struct sc_line {
     char id[32];              /* "harvest", "imaging-2", "airfare", "lodging" */
@@ -68,13 +62,18 @@ typedef struct sc_line {
     sc_category category;     /* items only */
     const char *description;
     const char *code;         /* CPT/HCPCS or "" */
-    long quantity;            /* units x the row's quantity (typical count) */
+    long quantity;            /* units x the row's quantity, typical column */
+    long quantity_low, quantity_high; /* the same in the low and high columns */
     const char *unit;         /* "episode", "session", "site", "visit", "traveler-trip", ... */
+    sc_range unit_price;      /* per unit, in price_currency */
     sc_range amount;          /* display currency */
     sc_range insurance_pays;  /* display currency; items only */
     int covered;              /* the plan covers this category (and it applies) */
-    sc_basis basis;
+    sc_basis basis;           /* for this estimate (a row reused for a condition its
+                                 source did not price counts as interpolated) */
+    sc_grade grade;
     const char *source, *as_of;
+    const char *derivation;   /* the fee-schedule arithmetic, or NULL */
     const sc_currency *price_currency;
     const sc_item *item;      /* the priced row (items), or NULL */
     const sc_travel *travel;  /* the priced row (travel), or NULL */
@@ -97,11 +96,23 @@ typedef struct sc_fx_used {
     const char *from_as_of, *to_as_of;
 } sc_fx_used;
 
+/* The complication risk of the episode (one row of the complications table:
+ * the most specific for the procedure and country). */
+typedef struct sc_complication_risk {
+    const sc_complication *row;   /* NULL: the tables give no risk for it */
+    int64_t probability;          /* PERT mean chance, percent x 10^4 (SC_PROB_DECIMALS) */
+    sc_range charge;              /* what the care costs (display currency), per column */
+    int64_t mean_charge;          /* its PERT mean, (low + 4 typical + high) / 6 */
+    sc_range cost;                /* what the patient pays if it happens, per column */
+    int64_t expected;             /* probability x the patient's part of the mean charge */
+} sc_complication_risk;
+
 #define SC_MAX_WARNINGS 16
 
 /* What an estimate warns about.  Warnings are kept as facts and put into
  * words only when shown (sc_estimate_warning_text), or as short codes for
- * machine-readable reports (sc_estimate_warning_codes). */
+ * machine-readable reports (sc_estimate_warning_codes).  Regulatory warnings
+ * come first. */
 typedef enum sc_warning_kind {
     SC_WARN_NO_STATUS,      /* the tables give no regulatory status */
     SC_WARN_EXEMPT,         /* marketed under an exemption, not an approval */
@@ -111,7 +122,9 @@ typedef enum sc_warning_kind {
     SC_WARN_MIXED_BILLING,  /* the mixed-billing ban made the whole course self-pay */
     SC_WARN_INTERPOLATED,   /* `count` of `of` lines rest on interpolated numbers */
     SC_WARN_STALE_PRICES,   /* `count` of `of` prices older than a year; oldest `date` */
-    SC_WARN_STALE_FX        /* the rate of `currency` is older than a year (`date`) */
+    SC_WARN_STALE_FX,       /* the rate of `currency` is older than a year (`date`) */
+    SC_WARN_OOP_MET_ASSUMED,/* --oop-met taken as --deductible-met */
+    SC_WARN_REUSED_ROWS     /* `count` lines reuse prices their source gave for another condition */
 } sc_warning_kind;
 
 typedef struct sc_warning {
@@ -125,6 +138,8 @@ typedef struct sc_warning {
 #define SC_WARNING_MAX 1024
 
 typedef struct sc_estimate_result {
+    sc_resolved scenario;      /* what was asked, resolved */
+    /* The scenario's parts, for reports (the same as in `scenario`): */
     const sc_currency *currency;
     const sc_fx *display_fx;   /* the rate of `currency` */
     const sc_country *country, *home;
@@ -133,7 +148,8 @@ typedef struct sc_estimate_result {
     const sc_tier *tier;
     const sc_insurance *insurance;
     const sc_availability *availability;  /* NULL if the tables give no status */
-    int sites, sessions, travelers, visits;
+    int sites, sessions, travelers, visits;  /* typical column */
+    int sessions_col[3], nights_col[3], visits_col[3]; /* low, typical, high */
     int insurance_applies;     /* 0 when treated outside the plan's country */
     sc_plan_terms terms;       /* when insurance_applies */
     int mixed_billing_applied; /* 1 when the ban made the whole course self-pay */
@@ -142,6 +158,9 @@ typedef struct sc_estimate_result {
     size_t nlines, nitems;
     sc_range treatment, tax, travel, contingency, insurance_pays, out_of_pocket;
     int64_t quote;             /* a clinic's quoted price in treatment (0 for reference) */
+    sc_complication_risk complications;
+    int64_t interpolated_pct;  /* share of typical out of pocket (before tax and
+                                  contingency) on interpolated lines, hundredths of % */
     sc_fx_used fx[8];
     size_t nfx;
     char pricing_as_of[11];    /* the oldest as-of date among the prices used */
@@ -149,8 +168,26 @@ typedef struct sc_estimate_result {
     size_t nwarnings;
 } sc_estimate_result;
 
+/* Resolve, prepare and finish (see the file comment). */
 sc_status sc_estimate(const sc_pricing *p, const sc_scenario *s, sc_estimate_result *r,
                       sc_error *err);
+
+/* The same from an already resolved scenario. */
+sc_status sc_estimate_resolved(const sc_pricing *p, const sc_resolved *s, sc_estimate_result *r,
+                               sc_error *err);
+
+/* Price and convert the episode's lines, decide coverage and the warnings
+ * that do not depend on the plan's amounts.  The result is not finished:
+ * call sc_estimate_finish. */
+sc_status sc_estimate_prepare(const sc_pricing *p, const sc_resolved *s, sc_estimate_result *r,
+                              sc_error *err);
+
+/* Convert the plan's amounts of `s` (rounding point 3), take its contingency,
+ * and compute every total and the complication block.  `s` must match the
+ * scenario `r` was prepared for in everything but the plan's amounts and the
+ * contingency (batch reuses one prepared episode for many such rows). */
+sc_status sc_estimate_finish(const sc_pricing *p, const sc_resolved *s, sc_estimate_result *r,
+                             sc_error *err);
 
 /* Turn a reference estimate into a clinic quote's: the lines of the
  * categories in `includes` (bit 1 << sc_category) are covered by the quoted
@@ -159,11 +196,18 @@ sc_status sc_estimate(const sc_pricing *p, const sc_scenario *s, sc_estimate_res
  * to it and no insurance pays it.  Totals are recomputed. */
 void sc_estimate_apply_quote(sc_estimate_result *r, int64_t quote, unsigned includes);
 
-/* Apply the plan to the covered item lines, in bill order, for one column of
- * the ranges (0 low, 1 typical, 2 high); sets each line's insurance_pays for
- * that column and returns the total the plan pays.  (Used by sc_estimate and
- * by the simulation, which reprices the lines of each draw.) */
-int64_t sc_insurance_apply(sc_line *lines, size_t nitems, const sc_plan_terms *terms, int col);
+/* One column's totals: the rules of the file comment, in one place. */
+typedef struct sc_column_totals {
+    int64_t treatment, taxable, tax, travel, insurance_pays, contingency, out_of_pocket;
+    int64_t complication_patient;  /* the patient's part of `complication` */
+} sc_column_totals;
+
+/* Totals of column `col` (0 low, 1 typical, 2 high) of `lines` (r->nlines of
+ * them, laid out as r->lines: items then travel; their insurance_pays for the
+ * column is written).  `complication` (display currency, 0 for none) is care
+ * after the episode, paid through the plan when it applies. */
+void sc_totals_column(const sc_estimate_result *r, sc_line *lines, int col, int64_t complication,
+                      sc_column_totals *out);
 
 /* Convert an amount into the result's display currency at the tables' rates,
  * rounded once (recording the rate used). */
@@ -176,12 +220,8 @@ char *sc_estimate_warning_text(const sc_estimate_result *r, size_t i, char *buf,
 
 /* All warnings as short codes separated by ';' for CSV reports:
  * regulatory:exempt|trial-only|not-permitted|unknown, plan-abroad, mixed-billing,
- * interpolated:N/M, stale-prices:N/M, stale-fx:CUR. */
+ * interpolated:N/M, stale-prices:N/M, stale-fx:CUR, oop-met-assumed, reused:N. */
 char *sc_estimate_warning_codes(const sc_estimate_result *r, char *buf, size_t size);
-
-/* The closest of `n` candidate IDs to `wanted` (edit distance), for "did you
- * mean" hints; NULL if none is close. */
-const char *sc_suggest(const char *wanted, const char *const *candidates, size_t n);
 
 #ifdef __cplusplus
 }

@@ -61,6 +61,13 @@ sc_status sc_money_parse(const char *text, const sc_currency *cur, int allow_neg
 /* round(amount * pct_hundredths / 10000), half away from zero. Exact. */
 int64_t sc_money_percent(int64_t amount, int64_t pct_hundredths);
 
+/* round(amount * num / den), half away from zero, exact (den != 0). */
+int64_t sc_money_scale(int64_t amount, int64_t num, int64_t den);
+
+/* part / whole as hundredths of a percent (2/3 -> 6667), half away from
+ * zero; 0 when whole <= 0.  The one rounding of shares and savings. */
+int64_t sc_money_share(int64_t part, int64_t whole);
+
 /* a * n with overflow and SC_MONEY_MAX checks; SC_EINPUT on overflow. */
 sc_status sc_money_mul(int64_t a, int64_t n, int64_t *out, sc_error *err);
 

@@ -17,11 +17,12 @@ CSV
 bat --pricing "$FIX" "$tmp/in.csv"
 expect_status 1 "$status" "a failed row makes the exit status 1"
 expect_grep '^id,procedure,condition,country,sites,insurance,deductible_met,note,treatment_low,treatment_typical,treatment_high,tax_typical,travel_typical,insurance_pays_typical,out_of_pocket_low,out_of_pocket_typical,out_of_pocket_high,currency,warnings,error' "$tmp/out" "header"
-# Hand-computed in check_estimate.c: 2,500/4,400/6,800; bilateral 3,500/6,400/9,800;
-# deductible partly met: the plan pays 320 typical, out of pocket 2,440/4,080/5,580.
-expect_grep '^1,bmac,knee-oa,US,1,,,"single, self-pay",2500.00,4400.00,6800.00,0.00,0.00,0.00,2500.00,4400.00,6800.00,USD,' "$tmp/out" "row 1"
-expect_grep '^2,bmac,knee-oa,US,2,,,bilateral,3500.00,6400.00,9800.00,' "$tmp/out" "row 2"
-expect_grep '^3,bmac,knee-oa,US,1,us-ppo,200,deductible partly met,2500.00,4400.00,6800.00,0.00,0.00,320.00,2440.00,4080.00,5580.00,USD,' "$tmp/out" "row 3"
+# Hand-computed in check_estimate.c: 2,500/4,400/11,000 (the high column prices the
+# procedure's 2 sessions); bilateral 3,500/6,400/17,000;
+# deductible partly met: the plan pays 320 typical, out of pocket 2,440/4,080/9,780.
+expect_grep '^1,bmac,knee-oa,US,1,,,"single, self-pay",2500.00,4400.00,11000.00,0.00,0.00,0.00,2500.00,4400.00,11000.00,USD,' "$tmp/out" "row 1"
+expect_grep '^2,bmac,knee-oa,US,2,,,bilateral,3500.00,6400.00,17000.00,' "$tmp/out" "row 2"
+expect_grep '^3,bmac,knee-oa,US,1,us-ppo,200,deductible partly met,2500.00,4400.00,11000.00,0.00,0.00,320.00,2440.00,4080.00,9780.00,USD,' "$tmp/out" "row 3"
 expect_grep "^4,bmc,knee-oa,US,1,,,typo,,,,,,,,,,,,\"procedure: unknown procedure 'bmc' (did you mean 'bmac'?)" "$tmp/out" "row 4 error"
 expect_grep "^5,bmac,knee-oa,US,0,,,zero sites,,,,,,,,,,,,sites: '0' must be a whole number" "$tmp/out" "row 5 error"
 expect_grep 'stemcost: batch: 5 rows, 2 failed' "$tmp/err" "summary line"
@@ -39,7 +40,7 @@ status=0
 { printf '\357\273\277procedure,condition,country\r\n'; printf 'bmac,knee-oa,US\r\n'; } |
     sc batch --today 2026-11-24 --quiet --pricing "$FIX" - >"$tmp/pipe.csv" 2>"$tmp/err" || status=$?
 expect_status 0 "$status" "stdin with BOM and CRLF"
-expect_grep '^bmac,knee-oa,US,2500.00,4400.00,6800.00,' "$tmp/pipe.csv" "BOM stripped, CRLF accepted"
+expect_grep '^bmac,knee-oa,US,2500.00,4400.00,11000.00,' "$tmp/pipe.csv" "BOM stripped, CRLF accepted"
 
 # A ragged row is that row's error; a missing required column is the file's.
 printf 'procedure,condition,country\nbmac,knee-oa\nbmac,knee-oa,US\n' >"$tmp/ragged.csv"

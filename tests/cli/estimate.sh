@@ -12,7 +12,8 @@ est --pricing "$FIX" --procedure bmac --condition knee-oa --country US --insuran
     --deductible-met 200 --format csv
 expect_status 0 "$status" "estimate csv"
 expect_grep '^total,insurance_pays,,,,,,60.00,320.00,1220.00,,USD,,,' "$tmp/out" "csv insurance total"
-expect_grep '^total,out_of_pocket,,,,,,2440.00,4080.00,5580.00,,USD,,,' "$tmp/out" "csv out of pocket"
+# high: 2 sessions (the procedure's high count) at high prices = 11,000 - the plan's 1,220 = 9,780
+expect_grep '^total,out_of_pocket,,,,,,2440.00,4080.00,9780.00,,USD,,,' "$tmp/out" "csv out of pocket"
 expect_grep '^item,imaging,MRI,73721,imaging,1,episode,500.00,1000.00,2000.00,160.00,USD,sourced,S1,2025-06-30' "$tmp/out" "csv item line"
 
 est --pricing "$FIX" --procedure adipose-cultured --condition knee-oa --country JP --home US \

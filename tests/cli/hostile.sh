@@ -89,7 +89,7 @@ hostile "quote valid before it was made" 1 "q.csv:2:9: valid_until 2026-02-01 is
 
 # --- identifiers ---------------------------------------------------------------------------
 hostile "unknown procedure" 1 "unknown procedure 'stemx'" -- $est --procedure stemx --condition knee-oa --country US
-hostile "empty procedure" 2 "--procedure: required" -- $est --procedure "" --condition knee-oa --country US
+hostile "empty procedure" 2 "--procedure: empty value" -- $est --procedure "" --condition knee-oa --country US
 hostile "country in lower case is accepted" 0 "" -- $est --procedure bmac --condition knee-oa --country us
 hostile "procedure in upper case is refused, with a hint" 1 "did you mean 'bmac'" -- $est --procedure BMAC --condition knee-oa --country US
 hostile "unknown tier" 1 "unknown tier 'gold'" -- $est --procedure bmac --condition knee-oa --country US --tier gold

@@ -161,40 +161,53 @@ END_TEST
 START_TEST(test_clinic_quotes)
 {
     /* Against the US patient's baseline of 4,900:
-     *  Complete Clinic: $5,000 including everything: out of pocket 5,000 (-2.04 %)
+     *  Complete Clinic: $5,600 including everything (reference 5,400 / 6,400 /
+     *    7,400): out of pocket 5,600, -700 (-14.29 %)
      *  Partial Clinic: $4,500 without imaging (1,000) and follow-up (2 x 100):
      *    +1,200 estimated = 5,700 (-16.33 %)
      *  Expired Clinic: valid until 2025-09-01 (expired) and quoted 2025-06-01
-     *    (over 180 days): flagged; 5,200 (-6.12 %)
+     *    (over 180 days): flagged, listed apart (not comparable); 5,200 (-6.12 %)
      *  Bargain Clinic: Rs 20,000 = $250 for consultation and injection, whose
-     *    reference low is $100 + $2,000: under half of it, implausibly cheap;
-     *    out of pocket 250 + travel 940/1,140/1,340 = 1,190/1,390/1,590
-     *    (+3,510, 71.63 %), trial-only like every Indian row. */
+     *    reference low is $100 + $2,000: below it, implausibly cheap, listed
+     *    apart; out of pocket 250 + travel 940/1,140/1,340 = 1,190/1,390/1,590
+     *    (+3,510, 71.63 %).
+     *  Two-knee Clinic: quoted for 2 joints while the comparison is for 1:
+     *    listed apart. */
     sc_compare_request q = request("US");
     q.clinics = &clinics;
     q.plan = "clinic-10";
     sc_compare_result r;
     sc_error e;
     ck_assert_msg(sc_compare(fx, &q, &r, &e) == SC_OK, "%s", e.msg);
-    ck_assert_uint_eq(r.nrows, 10);
+    ck_assert_uint_eq(r.nrows, 11);
     const sc_compare_row *c1 = find(&r, "US", "specialist", "Complete Clinic");
     const sc_compare_row *c2 = find(&r, "US", "specialist", "Partial Clinic");
     const sc_compare_row *c3 = find(&r, "US", "specialist", "Expired Clinic");
     const sc_compare_row *c4 = find(&r, "IN", "specialist", "Bargain Clinic");
-    ck_oop(c1, 500000, 500000, 500000);
+    const sc_compare_row *c5 = find(&r, "US", "specialist", "Two-knee Clinic");
+    ck_oop(c1, 560000, 560000, 560000);
     ck_assert_str_eq(c1->omitted, "");
-    ck_assert(!c1->expired && !c1->stale && !c1->too_cheap);
-    ck_assert_int_eq(c1->saving_pct, -204);
+    ck_assert(!c1->expired && !c1->stale && !c1->too_cheap && !c1->too_dear);
+    ck_assert_int_ne(c1->group, SC_GROUP_NOT_COMPARABLE);
+    ck_assert_int_eq(c1->saving_pct, -1429);
     ck_oop(c2, 570000, 570000, 570000);
     ck_assert_str_eq(c2->omitted, "imaging, follow-up");
     ck_assert_int_eq(c2->omitted_typical, 120000);
     ck_assert_int_eq(c2->saving_pct, -1633);
     ck_assert(c3->expired && c3->stale);
+    ck_assert_int_eq(c3->group, SC_GROUP_NOT_COMPARABLE);
+    ck_assert_ptr_nonnull(strstr(c3->reason, "expired"));
     ck_assert_int_eq(c3->saving_pct, -612);
     ck_oop(c4, 119000, 139000, 159000);
     ck_assert(c4->too_cheap);
-    ck_assert_int_eq(c4->group, SC_GROUP_TRIAL);
+    ck_assert_int_eq(c4->group, SC_GROUP_NOT_COMPARABLE);
     ck_assert_int_eq(c4->saving_pct, 7163);
+    ck_assert(c5->other_sites);
+    ck_assert_int_eq(c5->group, SC_GROUP_NOT_COMPARABLE);
+    ck_assert_str_eq(c5->reason, "quoted for 2 joints, compared for 1");
+    /* Comparable rows rank before every row listed apart. */
+    ck_assert_int_lt(c1->rank, c3->rank);
+    ck_assert_int_lt(c2->rank, c4->rank);
     /* clinic-10: 10 payments at 0 %: the Partial Clinic's 5,700 is 570 a month. */
     ck_assert(c2->has_payment);
     ck_assert_int_eq(c2->monthly_payment, 57000);

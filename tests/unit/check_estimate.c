@@ -63,17 +63,22 @@ START_TEST(test_single_site)
      * typical: consultation 200 + MRI 1000 + harvest 500 + processing 500
      *          + injection 2000 + follow-up 2 x 100      = 4,400.00
      * low:     100 + 500 + 400 + 400 + 1000 + 2 x 50      = 2,500.00
-     * high:    300 + 2000 + 600 + 600 + 3000 + 2 x 150    = 6,800.00 */
+     * high: the scenario leaves the sessions open, so the high column prices
+     *       the procedure's highest count (2) at high prices:
+     *          300 + 2000 + 2 x 600 + 2 x 600 + 2 x 3000 + 2 x 150 = 11,000.00 */
     sc_scenario s = base("bmac", "US");
     sc_estimate_result r;
     run(&s, &r);
     ck_assert_str_eq(r.currency->code, "USD");
     ck_assert_int_eq(r.nitems, 6);
-    ck_range(r.treatment, 250000, 440000, 680000);
+    ck_range(r.treatment, 250000, 440000, 1100000);
     ck_range(r.tax, 0, 0, 0);
     ck_range(r.travel, 0, 0, 0);
     ck_range(r.insurance_pays, 0, 0, 0);
-    ck_range(r.out_of_pocket, 250000, 440000, 680000);
+    ck_range(r.out_of_pocket, 250000, 440000, 1100000);
+    ck_assert_int_eq(r.sessions_col[0], 1);
+    ck_assert_int_eq(r.sessions_col[2], 2);
+    ck_assert_int_eq(r.lines[5].quantity_high, 2); /* the injection, 1 site x 2 sessions */
     ck_assert_str_eq(r.pricing_as_of, "2025-06-30");
     sc_estimate_result_free(&r);
 }
@@ -82,13 +87,14 @@ END_TEST
 START_TEST(test_bilateral)
 {
     /* Two knees: only the per-site injection doubles: 4,400 + 2,000 = 6,400 typical;
-     * 2,500 + 1,000 = 3,500 low; 6,800 + 3,000 = 9,800 high.  More than one knee
+     * 2,500 + 1,000 = 3,500 low; high (2 sessions): 300 + 2000 + 2 x 600 + 2 x 600
+     * + 2 sites x 2 sessions x 3000 + 2 x 150 = 17,000.  More than one knee
      * (4,400), less than two (8,800). */
     sc_scenario s = base("bmac", "US");
     s.sites = "2";
     sc_estimate_result r;
     run(&s, &r);
-    ck_range(r.treatment, 350000, 640000, 980000);
+    ck_range(r.treatment, 350000, 640000, 1700000);
     ck_assert_int_gt(r.treatment.typical, 440000);
     ck_assert_int_lt(r.treatment.typical, 2 * 440000);
     sc_estimate_result_free(&r);
@@ -159,14 +165,15 @@ START_TEST(test_deductible_partly_met)
      *   the plan pays 0.
      * MRI typical 1,000: deductible 800, 20 % of 200 = 40: patient 840, plan 160.
      * MRI high 2,000: deductible 800, 20 % of 1,200 = 240: patient 1,040, plan 960.
-     * insurance pays 60 / 320 / 1,220; out of pocket 2,440 / 4,080 / 5,580. */
+     * insurance pays 60 / 320 / 1,220; out of pocket 2,500 - 60 = 2,440,
+     * 4,400 - 320 = 4,080, 11,000 - 1,220 = 9,780. */
     sc_scenario s = base("bmac", "US");
     s.insurance = "us-ppo";
     s.deductible_met = "200";
     sc_estimate_result r;
     run(&s, &r);
     ck_range(r.insurance_pays, 6000, 32000, 122000);
-    ck_range(r.out_of_pocket, 244000, 408000, 558000);
+    ck_range(r.out_of_pocket, 244000, 408000, 978000);
     ck_assert_int_eq(r.lines[1].insurance_pays.low, 0);
     sc_estimate_result_free(&r);
 }
@@ -225,25 +232,27 @@ END_TEST
 
 START_TEST(test_contingency)
 {
-    /* 15 % of 2,500 / 4,400 / 6,800 = 375 / 660 / 1,020. */
+    /* Self-pay: the patient's share is the whole treatment, 2,500 / 4,400 / 11,000:
+     * 15 % = 375 / 660 / 1,650. */
     sc_scenario s = base("bmac", "US");
     s.contingency = "15";
     sc_estimate_result r;
     run(&s, &r);
-    ck_range(r.contingency, 37500, 66000, 102000);
-    ck_range(r.out_of_pocket, 287500, 506000, 782000);
+    ck_range(r.contingency, 37500, 66000, 165000);
+    ck_range(r.out_of_pocket, 287500, 506000, 1265000);
     sc_estimate_result_free(&r);
 }
 END_TEST
 
 START_TEST(test_usd_to_jpy)
 {
-    /* The US episode shown in yen at 150: 4,400 x 150 = JPY 660,000 exactly. */
+    /* The US episode shown in yen at 150: 4,400 x 150 = JPY 660,000 exactly;
+     * 2,500 x 150 = 375,000; 11,000 x 150 = 1,650,000. */
     sc_scenario s = base("bmac", "US");
     s.currency = "JPY";
     sc_estimate_result r;
     run(&s, &r);
-    ck_range(r.treatment, 375000, 660000, 1020000);
+    ck_range(r.treatment, 375000, 660000, 1650000);
     sc_estimate_result_free(&r);
 }
 END_TEST
@@ -307,6 +316,261 @@ START_TEST(test_bad_input)
 }
 END_TEST
 
+
+/* A private copy of the fixture, for tests that change a rule in memory. */
+static sc_pricing *fixture_copy(void)
+{
+    char path[4096];
+    const char *src = getenv("TESTS_SRCDIR");
+    sc_pricing *p = NULL;
+    sc_diags d;
+    sc_diags_init(&d);
+    snprintf(path, sizeof path, "%s/fixtures/minimal", src ? src : "tests");
+    ck_assert_int_eq(sc_pricing_load_dir(path, &p, &d), SC_OK);
+    sc_diags_free(&d);
+    return p;
+}
+
+static void run_on(const sc_pricing *p, const sc_scenario *s, sc_estimate_result *r)
+{
+    sc_error e;
+    sc_error_clear(&e);
+    ck_assert_msg(sc_estimate(p, s, r, &e) == SC_OK, "estimate failed: %s: %s", e.field, e.msg);
+}
+
+START_TEST(test_sessions_given_fix_every_column)
+{
+    /* --sessions 1 fixes the count in every column: the high column is one
+     * session at high prices: 300 + 2000 + 600 + 600 + 3000 + 2 x 150 = 6,800. */
+    sc_scenario s = base("bmac", "US");
+    s.sessions = "1";
+    sc_estimate_result r;
+    run(&s, &r);
+    ck_range(r.treatment, 250000, 440000, 680000);
+    ck_assert_int_eq(r.sessions_col[2], 1);
+    sc_estimate_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_contingency_on_patient_share)
+{
+    /* us-ppo (deductible 1,000, 20 %, $40 copay on consultations, max 3,000),
+     * 10 % contingency, typical column:
+     *   consultation 200: copay 40, the plan pays 160;
+     *   MRI 1,000: all deductible, the plan pays 0;
+     *   the plan pays 160; the patient's share 4,400 - 160 = 4,240;
+     *   contingency 10 % of 4,240 = 424 (not of 4,400: nothing on what the
+     *   insurer pays); out of pocket 4,240 + 424 = 4,664. */
+    sc_scenario s = base("bmac", "US");
+    s.insurance = "us-ppo";
+    s.contingency = "10";
+    sc_estimate_result r;
+    run(&s, &r);
+    ck_assert_int_eq(r.insurance_pays.typical, 16000);
+    ck_assert_int_eq(r.contingency.typical, 42400);
+    ck_assert_int_eq(r.out_of_pocket.typical, 466400);
+    sc_estimate_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_contingency_includes_travel)
+{
+    /* Cultured cells in Japan for a US patient alone, 10 % contingency, shown in
+     * USD at 150 JPY per USD.  Treatment 5,473.34 (see the companion test's
+     * lines), tax 547.33; travel, typical, one traveller, 2 visits of 3 nights:
+     *   airfare $1,500 x 2 = 3,000.00; lodging JPY 20,000 x 3 x 2 = 120,000 = 800.00;
+     *   local JPY 8,000 x 1 x 3 x 2 = 48,000 = 320.00; travel 4,120.00.
+     * share 5,473.34 + 547.33 + 4,120.00 = 10,140.67; 10 % = 1,014.067 -> 1,014.07. */
+    sc_scenario s = base("adipose-cultured", "JP");
+    s.home = "US";
+    s.contingency = "10";
+    sc_estimate_result r;
+    run(&s, &r);
+    ck_assert_int_eq(r.travel.typical, 412000);
+    ck_assert_int_eq(r.contingency.typical, 101407);
+    ck_assert_int_eq(r.out_of_pocket.typical, 1014067 + 101407);
+    sc_estimate_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_tax_only_on_uncovered_lines)
+{
+    /* The fixture's US with a 10 % tax on self-pay care (changed in memory),
+     * us-ppo covering consultation and imaging: the taxable subtotal is
+     * what the plan does not cover: 4,400 - 200 - 1,000 = 3,200; tax 320.00
+     * (10 % of all 4,400 would be 440). */
+    sc_pricing *p = fixture_copy();
+    ((sc_country *)sc_pricing_country(p, "US"))->self_pay_tax_pct = 1000;
+    sc_scenario s = base("bmac", "US");
+    s.insurance = "us-ppo";
+    sc_estimate_result r;
+    run_on(p, &s, &r);
+    ck_assert_int_eq(r.tax.typical, 32000);
+    /* out of pocket = 4,400 + 320 - 160 (see the contingency test) = 4,560 */
+    ck_assert_int_eq(r.out_of_pocket.typical, 456000);
+    sc_estimate_result_free(&r);
+    sc_pricing_free(p);
+}
+END_TEST
+
+START_TEST(test_copay_per_unit)
+{
+    /* A plan that covers follow-up visits with a $40 copay per visit (changed
+     * in memory).  The episode has 2 follow-ups at 100 = 200 typical: the
+     * patient pays 2 x 40 = 80, the plan 120.  Consultation: copay 40, plan 160.
+     * MRI: 1,000 deductible, plan 0.  The plan pays 160 + 120 = 280. */
+    sc_pricing *p = fixture_copy();
+    sc_insurance *in = (sc_insurance *)sc_pricing_insurance(p, "us-ppo");
+    in->covers |= 1u << SC_CAT_FOLLOW_UP;
+    in->copay_applies |= 1u << SC_CAT_FOLLOW_UP;
+    sc_scenario s = base("bmac", "US");
+    s.insurance = "us-ppo";
+    sc_estimate_result r;
+    run_on(p, &s, &r);
+    ck_assert_int_eq(r.lines[5].category, SC_CAT_FOLLOW_UP);
+    ck_assert_int_eq(r.lines[5].insurance_pays.typical, 12000);
+    ck_assert_int_eq(r.insurance_pays.typical, 28000);
+    sc_estimate_result_free(&r);
+    sc_pricing_free(p);
+}
+END_TEST
+
+START_TEST(test_complication_block)
+{
+    /* The fixture's US risk: chance 1.0 / 1.5 / 2.0 %, PERT mean
+     * (1 + 6 + 2) / 6 = 1.5 %; cost 20,000 / 50,000 / 100,000, mean
+     * (20,000 + 200,000 + 100,000) / 6 = 53,333.33.
+     * Self-pay: the patient pays it all; expected 1.5 % x 53,333.33 = 800.00. */
+    sc_scenario s = base("bmac", "US");
+    sc_estimate_result r;
+    run(&s, &r);
+    ck_assert_ptr_nonnull(r.complications.row);
+    ck_assert_int_eq(r.complications.probability, 15000);
+    ck_range(r.complications.cost, 2000000, 5000000, 10000000);
+    ck_assert_int_eq(r.complications.expected, 80000);
+    sc_estimate_result_free(&r);
+
+    /* us-ppo, nothing met: the episode's typical lines used the whole
+     * deductible (MRI 1,000) and 40 + 1,000 = 1,040 of the 3,000 maximum.
+     * A 50,000 complication: no deductible left, 20 % = 10,000, capped at
+     * the 1,960 left of the maximum: the patient pays 1,960.  At the mean
+     * 53,333.33 the same cap: 1.5 % x 1,960 = 29.40. */
+    s.insurance = "us-ppo";
+    run(&s, &r);
+    ck_assert_int_eq(r.complications.cost.typical, 196000);
+    ck_assert_int_eq(r.complications.expected, 2940);
+    sc_estimate_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_interpolated_share)
+{
+    /* Typical self-pay lines: consultation 200 and follow-up 200 are
+     * interpolated, the rest (4,000) is not: 400 / 4,400 = 9.09 %. */
+    sc_scenario s = base("bmac", "US");
+    sc_estimate_result r;
+    run(&s, &r);
+    ck_assert_int_eq(r.interpolated_pct, 909);
+    ck_assert_int_eq(r.lines[0].grade, 'C');
+    sc_estimate_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_oop_met_taken_from_deductible_met)
+{
+    /* us-ppo with 200 of the deductible met and no --oop-met: the 200 counts
+     * toward the maximum too, so 2,800 of it is left, and the result says so.
+     * --oop-met below --deductible-met contradicts it: a usage error. */
+    sc_scenario s = base("bmac", "US");
+    s.insurance = "us-ppo";
+    s.deductible_met = "200";
+    sc_estimate_result r;
+    run(&s, &r);
+    ck_assert_int_eq(r.terms.oop_left, 280000);
+    int said = 0;
+    for (size_t i = 0; i < r.nwarnings; i++)
+        said |= r.warnings[i].kind == SC_WARN_OOP_MET_ASSUMED;
+    ck_assert(said);
+    sc_estimate_result_free(&r);
+    s.oop_met = "100";
+    expect_error(&s, SC_EUSAGE, "--oop-met", "less than --deductible-met");
+}
+END_TEST
+
+START_TEST(test_copay_without_copay_categories)
+{
+    sc_scenario s = base("adipose-cultured", "JP");
+    s.insurance = "jp-nhi";
+    s.copay = "100";
+    expect_error(&s, SC_EUSAGE, "--copay", "charges no copay");
+}
+END_TEST
+
+START_TEST(test_staleness_boundary)
+{
+    /* The MRI row is as of 2025-06-30 and the oldest price.  On 2026-06-30 it
+     * is exactly a year old: not stale; on 2026-07-01 it is. */
+    sc_scenario s = base("bmac", "US");
+    sc_estimate_result r;
+    s.today = "2026-06-30";
+    run(&s, &r);
+    for (size_t i = 0; i < r.nwarnings; i++)
+        ck_assert_int_ne(r.warnings[i].kind, SC_WARN_STALE_PRICES);
+    sc_estimate_result_free(&r);
+    s.today = "2026-07-01";
+    run(&s, &r);
+    int stale = 0;
+    for (size_t i = 0; i < r.nwarnings; i++)
+        if (r.warnings[i].kind == SC_WARN_STALE_PRICES)
+            stale = (int)r.warnings[i].count;
+    ck_assert_int_eq(stale, 4); /* MRI, harvest, processing, injection */
+    sc_estimate_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_null_error_allowed)
+{
+    /* Every entry point accepts err == NULL and still returns the status. */
+    sc_scenario s = base("bmac", "XX");
+    sc_estimate_result r;
+    ck_assert_int_eq(sc_estimate(fixture, &s, &r, NULL), SC_EINPUT);
+    s = base("bmac", "US");
+    s.sites = "nine";
+    ck_assert_int_eq(sc_estimate(fixture, &s, &r, NULL), SC_EUSAGE);
+    s = base("prp", "US");
+    ck_assert_int_eq(sc_estimate(fixture, &s, &r, NULL), SC_EINPUT);
+    sc_resolved res;
+    ck_assert_int_eq(sc_scenario_resolve(fixture, &s, &res, NULL), SC_EINPUT);
+}
+END_TEST
+
+START_TEST(test_reason_codes)
+{
+    sc_scenario s = base("prp", "US");
+    sc_estimate_result r;
+    sc_error e;
+    ck_assert_int_eq(sc_estimate(fixture, &s, &r, &e), SC_EINPUT);
+    ck_assert_int_eq(e.reason, SC_R_NOT_PRICED);
+    ck_assert_str_eq(e.field, "procedure");
+    s = base("bmc", "US");
+    sc_estimate(fixture, &s, &r, &e);
+    ck_assert_int_eq(e.reason, SC_R_UNKNOWN_ID);
+    s = base("bmac", "US");
+    s.sites = "3";
+    sc_estimate(fixture, &s, &r, &e);
+    ck_assert_int_eq(e.reason, SC_R_RANGE);
+    ck_assert_str_eq(e.field, "sites");
+    s.sites = "";
+    sc_estimate(fixture, &s, &r, &e);
+    ck_assert_int_eq(e.reason, SC_R_EMPTY);
+    s = base("bmac", "US");
+    s.deductible_met = "1";
+    sc_estimate(fixture, &s, &r, &e);
+    ck_assert_int_eq(e.reason, SC_R_NOT_APPLICABLE);
+    ck_assert_str_eq(e.field, "deductible_met");
+}
+END_TEST
+
 /* Invariants over every valid combination of the bundled tables, at home and
  * from every other home country. */
 START_TEST(test_invariants_bundled)
@@ -330,7 +594,7 @@ START_TEST(test_invariants_bundled)
                         sc_error e;
                         if (sc_estimate(p, &s, &r, &e) != SC_OK) {
                             /* Only "not priced here" may fail. */
-                            ck_assert_msg(strstr(e.msg, "not priced") != NULL, "%s", e.msg);
+                            ck_assert_msg(e.reason == SC_R_NOT_PRICED, "%s", e.msg);
                             continue;
                         }
                         ok++;
@@ -376,6 +640,18 @@ static Suite *estimate_suite(void)
     tcase_add_test(tc, test_contingency);
     tcase_add_test(tc, test_usd_to_jpy);
     tcase_add_test(tc, test_bad_input);
+    tcase_add_test(tc, test_sessions_given_fix_every_column);
+    tcase_add_test(tc, test_contingency_on_patient_share);
+    tcase_add_test(tc, test_contingency_includes_travel);
+    tcase_add_test(tc, test_tax_only_on_uncovered_lines);
+    tcase_add_test(tc, test_copay_per_unit);
+    tcase_add_test(tc, test_complication_block);
+    tcase_add_test(tc, test_interpolated_share);
+    tcase_add_test(tc, test_oop_met_taken_from_deductible_met);
+    tcase_add_test(tc, test_copay_without_copay_categories);
+    tcase_add_test(tc, test_staleness_boundary);
+    tcase_add_test(tc, test_null_error_allowed);
+    tcase_add_test(tc, test_reason_codes);
     tcase_add_test(tc, test_invariants_bundled);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);

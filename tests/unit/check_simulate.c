@@ -80,7 +80,7 @@ START_TEST(test_quantiles_hand_computed)
     r.values = malloc(sizeof data);
     memcpy(r.values, data, sizeof data);
     r.draws = 10;
-    sc_sim_summarise(&r);
+    ck_assert_int_eq(sc_sim_summarise(&r, NULL), SC_OK);
     ck_assert_int_eq(r.p5, 145);
     ck_assert_int_eq(r.p25, 325);
     ck_assert_int_eq(r.p50, 550);

@@ -1,0 +1,31 @@
+/* Conversion into an estimate's display currency, recording each rate used
+ * (reports show the rates and their dates).  Rounding point 2 of estimate.h. */
+#include <config.h>
+
+#include "estimate_internal.h"
+
+sc_status sc_estimate_convert(const sc_pricing *p, sc_estimate_result *r, int64_t amount,
+                              const sc_currency *from, int64_t *out, sc_error *err)
+{
+    if (from == r->currency) {
+        *out = amount;
+        return SC_OK;
+    }
+    const sc_fx *f = sc_pricing_fx(p, from);
+    const sc_fx *t = r->display_fx ? r->display_fx : sc_pricing_fx(p, r->currency);
+    if (f == NULL || t == NULL) {
+        sc_error_set(err, SC_EINPUT, "fx.csv", 0, 0, "no exchange rate for %s",
+                     f == NULL ? from->code : r->currency->code);
+        return sc_error_reason(err, SC_R_NO_RATE);
+    }
+    size_t i;
+    for (i = 0; i < r->nfx; i++)
+        if (r->fx[i].from == from)
+            break;
+    if (i == r->nfx && r->nfx < sizeof r->fx / sizeof r->fx[0]) {
+        r->fx[r->nfx] = (sc_fx_used){from, r->currency, f->per_usd, t->per_usd, f->as_of,
+                                     t->as_of};
+        r->nfx++;
+    }
+    return sc_money_convert(amount, from, f->per_usd, r->currency, t->per_usd, out, err);
+}

@@ -1,0 +1,232 @@
+/* The episode: which price rows make up a course of treatment and its travel,
+ * how many of each unit it has in each column, and what they cost in the
+ * display currency (rounding points 1 and 2 of estimate.h). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "estimate_internal.h"
+
+long sc_item_units(sc_unit unit, int sites, int sessions, int visits)
+{
+    switch (unit) {
+    case SC_UNIT_EPISODE: return 1;
+    case SC_UNIT_SESSION: return sessions;
+    case SC_UNIT_SITE: return (long)sites * sessions;
+    case SC_UNIT_VISIT: return visits;
+    }
+    return 1;
+}
+
+long sc_travel_units(sc_travel_unit unit, int travelers, int nights, int visits)
+{
+    switch (unit) {
+    case SC_TUNIT_TRAVELER_TRIP: return (long)travelers * visits;
+    case SC_TUNIT_NIGHT: return (long)nights * visits;
+    case SC_TUNIT_TRAVELER_NIGHT: return (long)travelers * nights * visits;
+    }
+    return 1;
+}
+
+void sc_episode_columns(const sc_pricing *p, sc_estimate_result *r)
+{
+    (void)p;
+    const sc_procedure *proc = r->procedure;
+    const int sessions[3] = {proc->sessions_low, proc->sessions_typical, proc->sessions_high};
+    const int nights[3] = {proc->nights_low, proc->nights_typical, proc->nights_high};
+    for (int col = 0; col < 3; col++) {
+        r->sessions_col[col] = r->scenario.sessions_given ? r->scenario.sessions : sessions[col];
+        r->nights_col[col] = nights[col];
+        r->visits_col[col] = proc->visits * r->sessions_col[col];
+    }
+    r->sessions = r->sessions_col[1];
+    r->visits = r->visits_col[1];
+}
+
+/* ---- confidence ------------------------------------------------------------------ */
+
+/* The date `years` before `today`, as text (29 February becomes the 28th). */
+static void years_before(sc_date today, int years, char out[11])
+{
+    sc_date d = {today.year > years ? today.year - years : 1, today.month, today.day};
+    if (d.month == 2 && d.day == 29)
+        d.day = 28;
+    sc_date_format(d, out);
+}
+
+/* See sc_grade in estimate.h: A from an A source, one step down for a price
+ * more than three years old; interpolated prices are C whatever their source. */
+static sc_grade grade_of(const sc_pricing *p, sc_basis basis, const char *source,
+                         const char *as_of, const char *three_years_ago)
+{
+    if (basis == SC_BASIS_INTERPOLATED)
+        return 'C';
+    const sc_source *src = sc_pricing_source(p, source);
+    char g = (src != NULL && src->grade != NULL && src->grade[0] >= 'A' && src->grade[0] <= 'C')
+                 ? src->grade[0]
+                 : 'C';
+    if (strcmp(as_of, three_years_ago) < 0 && g < 'C')
+        g++;
+    return g;
+}
+
+/* ---- treatment lines ----------------------------------------------------------------- */
+
+static int item_weight(const sc_item *it)
+{
+    return (it->procedure_i >= 0 ? 4 : 0) + (it->condition_i >= 0 ? 2 : 0) +
+           (it->tier_i >= 0 ? 1 : 0);
+}
+
+/* Did the row's source price this condition?  A row written for the
+ * condition did; a row for any condition is taken as covering it. */
+static int priced_for(const sc_item *it, const sc_condition *c)
+{
+    (void)c;
+    return it->condition_i >= 0 || 1;
+}
+
+/* price x units, exact, then converted once. */
+static sc_status line_amount(const sc_pricing *p, sc_estimate_result *r, int64_t price,
+                             long units, const sc_currency *cur, int64_t *out, sc_error *err)
+{
+    int64_t local;
+    if (sc_money_mul(price, units, &local, err) != SC_OK)
+        return SC_EINPUT;
+    return sc_estimate_convert(p, r, local, cur, out, err);
+}
+
+#define MAX_MATCH 256
+
+sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error *err)
+{
+    int ci = (int)(r->country - p->countries), ti = (int)(r->tier - p->tiers),
+        pi = (int)(r->procedure - p->procedures), ki = (int)(r->condition - p->conditions);
+    size_t from = p->items_by_country_at[ci], to = p->items_by_country_at[ci + 1];
+    int best[SC_CAT_COUNT];
+    for (int cat = 0; cat < SC_CAT_COUNT; cat++)
+        best[cat] = -1;
+    /* One pass: the rows that apply and, per category, the most specific weight. */
+    const sc_item *match[MAX_MATCH];
+    size_t nmatch = 0;
+    for (size_t k = from; k < to && nmatch < MAX_MATCH; k++) {
+        const sc_item *it = &p->items[p->items_by_country[k]];
+        if ((it->tier_i < 0 || it->tier_i == ti) && (it->procedure_i < 0 || it->procedure_i == pi) &&
+            (it->condition_i < 0 || it->condition_i == ki)) {
+            match[nmatch++] = it;
+            if (item_weight(it) > best[it->category])
+                best[it->category] = item_weight(it);
+        }
+    }
+    r->lines = calloc(nmatch + 4, sizeof *r->lines); /* + 3 travel lines */
+    if (r->lines == NULL)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+    char three_years_ago[11];
+    years_before(r->scenario.today, 3, three_years_ago);
+    for (int cat = 0; cat < SC_CAT_COUNT; cat++) {
+        int n_in_cat = 0;
+        for (size_t k = 0; best[cat] >= 0 && k < nmatch; k++) {
+            const sc_item *it = match[k];
+            if ((int)it->category != cat || item_weight(it) != best[cat])
+                continue;
+            sc_line *l = &r->lines[r->nlines++];
+            n_in_cat++;
+            const char *name = sc_category_name((sc_category)cat);
+            if (n_in_cat > 1)
+                snprintf(l->id, sizeof l->id, "%s-%d", name, n_in_cat);
+            else
+                snprintf(l->id, sizeof l->id, "%s", name);
+            l->kind = SC_LINE_ITEM;
+            l->category = (sc_category)cat;
+            l->description = it->description;
+            l->code = it->code ? it->code : "";
+            l->unit = sc_unit_name(it->unit);
+            l->unit_price = it->price;
+            l->basis = priced_for(it, r->condition) ? it->basis : SC_BASIS_INTERPOLATED;
+            l->grade = grade_of(p, l->basis, it->source, it->as_of, three_years_ago);
+            l->source = it->source;
+            l->as_of = it->as_of;
+            l->price_currency = it->currency;
+            l->item = it;
+            long *qty[3] = {&l->quantity_low, &l->quantity, &l->quantity_high};
+            for (int col = 0; col < 3; col++) {
+                *qty[col] = sc_item_units(it->unit, r->sites, r->sessions_col[col],
+                                          r->visits_col[col]) *
+                            it->quantity;
+                if (line_amount(p, r, sc_range_get(&it->price, col), *qty[col], it->currency,
+                                sc_range_at(&l->amount, col), err) != SC_OK) {
+                    char msg[SC_MSG_MAX];
+                    snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
+                    return sc_error_set(err, SC_EINPUT, p->raw[SC_T_ITEMS]->name, it->line, 0,
+                                        "%s", msg);
+                }
+            }
+        }
+    }
+    r->nitems = r->nlines;
+    return SC_OK;
+}
+
+/* ---- travel lines ------------------------------------------------------------------ */
+
+static const sc_travel *find_travel(const sc_pricing *p, sc_travel_kind kind, const char *home,
+                                    const char *dest)
+{
+    const sc_travel *any = NULL;
+    for (size_t i = 0; i < p->ntravel; i++) {
+        const sc_travel *t = &p->travel[i];
+        if (t->kind != kind || strcasecmp(t->destination, dest) != 0)
+            continue;
+        if (strcasecmp(t->origin, home) == 0)
+            return t;
+        if (strcmp(t->origin, "*") == 0 && any == NULL)
+            any = t;
+    }
+    return any;
+}
+
+sc_status sc_episode_travel(const sc_pricing *p, sc_estimate_result *r, sc_error *err)
+{
+    static const char *const kind_names[] = {"airfare", "lodging", "local"};
+    static const char *const descriptions[] = {
+        "Round-trip airfare", "Lodging", "Meals and local transport"};
+    static const char *const unit_names[] = {"traveler-trip", "night", "traveler-night"};
+    if (r->home == r->country)
+        return SC_OK;
+    char three_years_ago[11];
+    years_before(r->scenario.today, 3, three_years_ago);
+    for (int k = 0; k < 3; k++) {
+        const sc_travel *t = find_travel(p, (sc_travel_kind)k, r->home->id, r->country->id);
+        if (t == NULL) {
+            sc_error_set(err, SC_EINPUT, "travel.csv", 0, 0, "no %s row for a trip from %s to %s",
+                         kind_names[k], r->home->id, r->country->id);
+            return sc_error_reason(err, SC_R_NOT_PRICED);
+        }
+        sc_line *l = &r->lines[r->nlines++];
+        memset(l, 0, sizeof *l);
+        snprintf(l->id, sizeof l->id, "%s", kind_names[k]);
+        l->kind = SC_LINE_TRAVEL;
+        l->description = descriptions[k];
+        l->code = "";
+        l->unit = unit_names[t->unit];
+        l->unit_price = t->price;
+        l->basis = t->basis;
+        l->grade = grade_of(p, t->basis, t->source, t->as_of, three_years_ago);
+        l->source = t->source;
+        l->as_of = t->as_of;
+        l->price_currency = t->currency;
+        l->travel = t;
+        long *qty[3] = {&l->quantity_low, &l->quantity, &l->quantity_high};
+        for (int col = 0; col < 3; col++) {
+            *qty[col] = sc_travel_units(t->unit, r->travelers, r->nights_col[col],
+                                        r->visits_col[col]);
+            if (line_amount(p, r, sc_range_get(&t->price, col), *qty[col], t->currency,
+                            sc_range_at(&l->amount, col), err) != SC_OK)
+                return SC_EINPUT;
+        }
+    }
+    return SC_OK;
+}
