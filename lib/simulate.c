@@ -35,6 +35,7 @@ typedef struct sim {
     double chance;            /* of a complication, per episode */
     int64_t comp_lo, comp_hi;
     int comp_shape;
+    double shared_weight, own_weight; /* sqrt(rho), sqrt(1 - rho) */
     gsl_rng *rng;
 } sim;
 
@@ -73,6 +74,8 @@ static sc_status setup(const sc_pricing *p, sim *m, sc_error *err)
         !sc_pert_discrete_init(&m->nights, e->nights_col[0], e->nights_col[1], e->nights_col[2]))
         return sc_error_set(err, SC_EINPUT, "procedures.csv", 0, 0,
                             "%s: sessions or nights out of order", proc->id);
+    m->shared_weight = sqrt(SC_SIM_CLINIC_CORRELATION);
+    m->own_weight = sqrt(1.0 - SC_SIM_CLINIC_CORRELATION);
     m->nsessions = m->sessions.n;
     m->nnights = m->nights.n;
     size_t ncells = (size_t)m->nsessions * (size_t)m->nnights;
@@ -122,12 +125,13 @@ static sc_status setup(const sc_pricing *p, sim *m, sc_error *err)
     return SC_OK;
 }
 
-/* Between lo and hi by a position from the shape's table. */
+/* Between lo and hi by a position from the shape's table, rounded half up
+ * (the offset is never negative, so this is half away from zero). */
 static int64_t place(const sim *m, int shape, int64_t lo, int64_t hi, double z)
 {
     if (shape < 0 || hi <= lo)
         return lo;
-    return lo + llround(sc_pert_table_at(&m->shapes[shape], z) * (double)(hi - lo));
+    return lo + (int64_t)(sc_pert_table_at(&m->shapes[shape], z) * (double)(hi - lo) + 0.5);
 }
 
 static int64_t one_draw(sim *m, long *complications)
@@ -140,7 +144,6 @@ static int64_t one_draw(sim *m, long *complications)
                  ? sc_pert_discrete_draw(&m->nights, gsl_rng_uniform(m->rng)) - m->nights.lo
                  : 0;
     size_t c = (size_t)si * m->nnights + ni;
-    const double rho = SC_SIM_CLINIC_CORRELATION;
     double shared = gsl_ran_gaussian_ziggurat(m->rng, 1.0);
     for (size_t i = 0; i < e->nlines; i++) {
         const sim_line *sl = &m->lines[i];
@@ -148,7 +151,7 @@ static int64_t one_draw(sim *m, long *complications)
         if (sl->shape >= 0) {
             z = gsl_ran_gaussian_ziggurat(m->rng, 1.0);
             if (sl->clinic)
-                z = sqrt(rho) * shared + sqrt(1.0 - rho) * z;
+                z = m->shared_weight * shared + m->own_weight * z;
         }
         m->scratch[i].amount.typical = place(m, sl->shape, sl->lo[c], sl->hi[c], z);
         m->scratch[i].quantity = sl->units[c];

@@ -52,7 +52,13 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("stemcost %s\n", PACKAGE_VERSION);
+        printf("stemcost %s\n"
+               "Copyright (C) 2026 the stemcost authors.\n"
+               "License GPL-3.0-or-later <https://www.gnu.org/licenses/gpl-3.0.html>\n"
+               "(as GNU GSL, which it links, requires).  This is free software: you are free\n"
+               "to change and redistribute it.  There is NO WARRANTY, to the extent permitted\n"
+               "by law.  Its estimates are not medical, legal or financial advice.\n",
+               PACKAGE_VERSION);
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
