@@ -3,7 +3,6 @@
 
 #include "stemcost/batch.h"
 
-#include <csv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,100 +13,36 @@
 
 static const char *const result_columns[] = {SC_BATCH_RESULT_COLUMNS};
 #define NRESULT (sizeof result_columns / sizeof *result_columns)
-static const char *const required[] = {"procedure", "condition", "country"};
+#define MAX_COLUMNS 256
+
+/* A prepared episode, kept for the rows that share its combination. */
+typedef struct template_key {
+    const void *procedure, *condition, *country, *home, *tier, *insurance, *currency;
+    int sites, sessions, sessions_given, travelers;
+} template_key;
+
+typedef struct template_slot {
+    int used;
+    template_key key;
+    sc_estimate_result est;
+} template_slot;
+
+#define TEMPLATE_SLOTS 1024
 
 typedef struct batch {
     const sc_pricing *p;
     const sc_batch_options *o;
-    FILE *out;
+    sc_csv_writer w;
     const char *name;
     sc_batch_stats *stats;
     size_t ncols;
-    int field_of_col[64];   /* scenario field index of each input column, or -1 */
-    int col_of_field[32];   /* input column of each scenario field, or -1 */
-    int has_required[3];
+    int field_of_col[MAX_COLUMNS]; /* scenario field index of each input column, or -1 */
     int header_done;
-    struct slot *cache;     /* results of scenarios already seen */
+    template_slot *templates;
 } batch;
 
-/* A memo of results: planner files repeat scenarios, and a scenario's result
- * columns depend only on its scenario fields (and the options, fixed for the
- * run), so they are computed once and reused.  Direct-mapped with a fixed
- * number of slots: memory stays constant whatever the input. */
-#define CACHE_SLOTS 4096
-#define KEY_MAX 1024
-typedef struct slot {
-    uint64_t hash;
-    char *key;    /* the scenario fields joined with 0x1f */
-    char *text;   /* the result columns as CSV, each with its leading comma */
-    char *error;  /* the error message, for a failed row */
-} slot;
+/* ---- header --------------------------------------------------------------------- */
 
-/* A growable string. */
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-    int oom;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (p == NULL) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-/* One CSV field with its leading comma, quoted by libcsv when it must be. */
-static void sb_field(sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    sb_put(b, ",", 1);
-    if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
-        sb_put(b, s, n);
-        return;
-    }
-    size_t need = csv_write(NULL, 0, s, n);
-    char *q = malloc(need + 1);
-    if (q == NULL) {
-        b->oom = 1;
-        return;
-    }
-    csv_write(q, need, s, n);
-    sb_put(b, q, need);
-    free(q);
-}
-
-static void sb_money(sbuf *b, int64_t v, const sc_currency *c)
-{
-    char buf[48];
-    sb_field(b, sc_money_format_plain(v, c, buf, sizeof buf));
-}
-
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = UINT64_C(1469598103934665603);
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
-/* Which scenario field a column feeds (by its batch column name), or -1. */
 static int field_index(const char *column)
 {
     for (int i = 0; sc_scenario_fields[i]; i++)
@@ -116,21 +51,30 @@ static int field_index(const char *column)
     return -1;
 }
 
+static void put(sc_csv_writer *w, const char *s)
+{
+    sc_csvw_field(w, s, strlen(s));
+}
+
 static sc_status header(batch *b, const sc_csv_record *rec, sc_error *err)
 {
-    if (rec->count > sizeof b->field_of_col / sizeof *b->field_of_col)
-        return sc_error_set(err, SC_ELIMIT, b->name, rec->line, 65,
-                            "more than 64 columns in a scenario file");
+    static const char *const required[] = {"procedure", "condition", "country"};
+    int other = sc_csv_guess_delimiter(rec, b->w.delimiter);
+    if (other != 0)
+        return sc_error_set(err, SC_EINPUT, b->name, rec->line, 1,
+                            "the header is one column with %s in it: the file looks "
+                            "%s-separated; read it with --delimiter %s",
+                            sc_csv_delimiter_name((char)other), sc_csv_delimiter_name((char)other),
+                            sc_csv_delimiter_name((char)other));
+    if (rec->count > MAX_COLUMNS)
+        return sc_error_set(err, SC_ELIMIT, b->name, rec->line, MAX_COLUMNS + 1,
+                            "more than %d columns in a scenario file", MAX_COLUMNS);
     b->ncols = rec->count;
-    for (size_t f = 0; f < sizeof b->col_of_field / sizeof *b->col_of_field; f++)
-        b->col_of_field[f] = -1;
+    int has[3] = {0, 0, 0};
     for (size_t i = 0; i < rec->count; i++) {
         b->field_of_col[i] = field_index(rec->fields[i]);
-        if (b->field_of_col[i] >= 0)
-            b->col_of_field[b->field_of_col[i]] = (int)i;
         for (int k = 0; k < 3; k++)
-            if (strcmp(rec->fields[i], required[k]) == 0)
-                b->has_required[k] = 1;
+            has[k] |= strcmp(rec->fields[i], required[k]) == 0;
         for (size_t j = 0; j < i; j++)
             if (strcmp(rec->fields[j], rec->fields[i]) == 0)
                 return sc_error_set(err, SC_EINPUT, b->name, rec->lines[i], (long)i + 1,
@@ -142,93 +86,129 @@ static sc_status header(batch *b, const sc_csv_record *rec, sc_error *err)
                                     rec->fields[i]);
     }
     for (int k = 0; k < 3; k++)
-        if (!b->has_required[k])
+        if (!has[k])
             return sc_error_set(err, SC_EINPUT, b->name, rec->line, 0,
                                 "missing column '%s' (required: procedure, condition, country)",
                                 required[k]);
     for (size_t i = 0; i < rec->count; i++)
-        sc_csv_field(b->out, rec->fields[i], i == 0);
+        sc_csvw_field(&b->w, rec->fields[i], rec->lengths[i]);
     for (size_t k = 0; k < NRESULT; k++)
-        sc_csv_field(b->out, result_columns[k], 0);
+        put(&b->w, result_columns[k]);
     if (b->o->percentiles) {
-        sc_csv_field(b->out, "p10", 0);
-        sc_csv_field(b->out, "p50", 0);
-        sc_csv_field(b->out, "p90", 0);
+        put(&b->w, "p10");
+        put(&b->w, "p50");
+        put(&b->w, "p90");
     }
-    sc_csv_end_row(b->out);
+    sc_csvw_end_row(&b->w);
     return SC_OK;
 }
 
-/* Compute a scenario's result columns (text) or its error (message). */
-static void compute(batch *b, const sc_csv_record *rec, sbuf *text, char *msg, size_t msgsize)
+/* ---- rows ------------------------------------------------------------------------- */
+
+/* A scenario cell without its surrounding spaces (in place); NULL when blank. */
+static const char *scenario_value(char *s, size_t n)
 {
-    sc_scenario s;
-    sc_error e;
-    sc_estimate_result r;
-    sc_sim_result sim;
-    int ok = 0, have_sim = 0;
-    memset(&s, 0, sizeof s);
-    s.today = b->o->today;
-    msg[0] = '\0';
-    for (size_t i = 0; i < rec->count; i++)
-        if (b->field_of_col[i] >= 0 && rec->fields[i][0] != '\0')
-            sc_scenario_set_index(&s, (size_t)b->field_of_col[i], rec->fields[i]);
-    sc_error_clear(&e);
-    if (sc_estimate(b->p, &s, &r, &e) == SC_OK) {
-        ok = 1;
-        if (b->o->percentiles) {
-            if (sc_simulate(b->p, &s, b->o->draws, b->o->seed, &sim, &e) == SC_OK)
-                have_sim = 1;
-            else
-                ok = 0, sc_estimate_result_free(&r);
-        }
-    }
-    if (!ok) {
-        /* Errors name the scenario field, which is the batch column name. */
-        sc_error_format(&e, msg, msgsize);
-        for (size_t j = 0; j + 1 < NRESULT; j++)
-            sb_field(text, "");
-        sb_field(text, msg);
-        if (b->o->percentiles)
-            for (int j = 0; j < 3; j++)
-                sb_field(text, "");
-        return;
-    }
-    const sc_currency *c = r.currency;
-    const int64_t money[] = {r.treatment.low, r.treatment.typical, r.treatment.high,
-                             r.tax.typical, r.travel.typical, r.insurance_pays.typical,
-                             r.out_of_pocket.low, r.out_of_pocket.typical, r.out_of_pocket.high};
-    for (size_t j = 0; j < sizeof money / sizeof *money; j++)
-        sb_money(text, money[j], c);
-    sb_field(text, c->code);
-    char warnings[512];
-    sb_field(text, sc_estimate_warning_codes(&r, warnings, sizeof warnings));
-    sb_field(text, "");
-    if (have_sim) {
-        sb_money(text, sim.p10, c);
-        sb_money(text, sim.p50, c);
-        sb_money(text, sim.p90, c);
-        sc_sim_result_free(&sim);
-    }
-    sc_estimate_result_free(&r);
+    size_t a = 0;
+    while (a < n && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    s[n] = '\0';
+    return a == n ? NULL : s + a;
 }
 
-/* The memo key: the scenario fields' values joined with 0x1f; 0 if too long. */
-static int make_key(const batch *b, const sc_csv_record *rec, char *key)
+static uint64_t key_hash(const template_key *k)
 {
-    size_t used = 0;
-    for (int f = 0; sc_scenario_fields[f]; f++) {
-        int col = b->col_of_field[f];
-        const char *v = col >= 0 ? rec->fields[col] : "";
-        size_t n = strlen(v);
-        if (used + n + 2 > KEY_MAX)
-            return 0;
-        memcpy(key + used, v, n);
-        used += n;
-        key[used++] = '\x1f';
+    const unsigned char *s = (const unsigned char *)k;
+    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a over the key's bytes */
+    for (size_t i = 0; i < sizeof *k; i++) {
+        h ^= s[i];
+        h *= UINT64_C(1099511628211);
     }
-    key[used] = '\0';
-    return 1;
+    return h;
+}
+
+/* The prepared episode for `s`, from the table or made now. */
+static sc_status prepared(batch *b, const sc_resolved *s, sc_estimate_result **out, sc_error *err)
+{
+    template_key k;
+    memset(&k, 0, sizeof k); /* padding too: the key is hashed and compared as bytes */
+    k.procedure = s->procedure;
+    k.condition = s->condition;
+    k.country = s->country;
+    k.home = s->home;
+    k.tier = s->tier;
+    k.insurance = s->insurance;
+    k.currency = s->currency;
+    k.sites = s->sites;
+    k.sessions = s->sessions;
+    k.sessions_given = s->sessions_given;
+    k.travelers = s->travelers;
+    template_slot *slot = &b->templates[key_hash(&k) % TEMPLATE_SLOTS];
+    if (slot->used && memcmp(&slot->key, &k, sizeof k) == 0) {
+        *out = &slot->est;
+        return SC_OK;
+    }
+    if (slot->used)
+        sc_estimate_result_free(&slot->est);
+    slot->used = 0;
+    sc_status st = sc_estimate_prepare(b->p, s, &slot->est, err);
+    if (st != SC_OK)
+        return st;
+    slot->used = 1;
+    slot->key = k;
+    *out = &slot->est;
+    return SC_OK;
+}
+
+static void money(sc_csv_writer *w, int64_t v, const sc_currency *c)
+{
+    char buf[48];
+    put(w, sc_money_format_plain(v, c, buf, sizeof buf));
+}
+
+static void blanks(sc_csv_writer *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sc_csvw_field(w, "", 0);
+}
+
+static void results(batch *b, const sc_estimate_result *r, const sc_sim_result *sim)
+{
+    sc_csv_writer *w = &b->w;
+    const sc_currency *c = r->currency;
+    const int64_t amounts[] = {r->treatment.low,       r->treatment.typical,
+                               r->treatment.high,      r->tax.typical,
+                               r->travel.typical,      r->insurance_pays.typical,
+                               r->contingency.typical, r->out_of_pocket.low,
+                               r->out_of_pocket.typical, r->out_of_pocket.high};
+    for (size_t j = 0; j < sizeof amounts / sizeof *amounts; j++)
+        money(w, amounts[j], c);
+    put(w, c->code);
+    char buf[SC_WARNING_MAX];
+    put(w, sc_decimal_format(r->interpolated_pct, SC_PCT_DECIMALS, 0, buf, sizeof buf));
+    if (r->complications.row != NULL) {
+        put(w, sc_decimal_format(r->complications.probability, SC_PROB_DECIMALS, 1, buf,
+                                 sizeof buf));
+        money(w, r->complications.expected, c);
+    } else {
+        blanks(w, 2);
+    }
+    put(w, sc_estimate_warning_codes(r, buf, sizeof buf));
+    put(w, "");
+    if (sim != NULL) {
+        money(w, sim->p10, c);
+        money(w, sim->p50, c);
+        money(w, sim->p90, c);
+    }
+}
+
+static void error_row(batch *b, const char *msg)
+{
+    blanks(&b->w, NRESULT - 1);
+    put(&b->w, msg);
+    if (b->o->percentiles)
+        blanks(&b->w, 3);
 }
 
 static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
@@ -236,63 +216,60 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
     b->stats->rows++;
     /* Exactly the header's columns, so the report stays aligned: a short row
      * is padded, a long one cut (and its error says so). */
-    for (size_t i = 0; i < b->ncols; i++)
-        sc_csv_field(b->out, i < rec->count ? rec->fields[i] : "", i == 0);
-    char msg[SC_WHERE_MAX + SC_MSG_MAX + 64];
-    const char *error = NULL;
+    for (size_t i = 0; i < b->ncols; i++) {
+        if (i < rec->count)
+            sc_csvw_field(&b->w, rec->fields[i], rec->lengths[i]);
+        else
+            sc_csvw_field(&b->w, "", 0);
+    }
+    char msg[SC_WHERE_MAX + SC_MSG_MAX + 64] = "";
     if (rec->count != b->ncols) {
         snprintf(msg, sizeof msg, "line %ld: %zu fields but the header has %zu", rec->line,
                  rec->count, b->ncols);
-        for (size_t k = 0; k + 1 < NRESULT; k++)
-            sc_csv_field(b->out, "", 0);
-        sc_csv_field(b->out, msg, 0);
-        if (b->o->percentiles)
-            for (int k = 0; k < 3; k++)
-                sc_csv_field(b->out, "", 0);
-        error = msg;
+        error_row(b, msg);
     } else {
-        char key[KEY_MAX];
-        int keyed = make_key(b, rec, key);
-        uint64_t h = keyed ? fnv1a(key) : 0;
-        slot *sl = keyed && b->cache ? &b->cache[h % CACHE_SLOTS] : NULL;
-        if (sl != NULL && sl->key != NULL && sl->hash == h && strcmp(sl->key, key) == 0) {
-            fputs(sl->text, b->out);
-            error = sl->error;
-        } else {
-            sbuf text = {0};
-            compute(b, rec, &text, msg, sizeof msg);
-            if (text.oom) {
-                free(text.s);
-                return sc_error_set(err, SC_ENOMEM, b->name, rec->line, 0, "out of memory");
-            }
-            fputs(text.s, b->out);
-            error = msg[0] ? msg : NULL;
-            if (sl != NULL) {
-                free(sl->key);
-                free(sl->error);
-                free(sl->text);
-                sl->hash = h;
-                sl->key = strdup(key);
-                sl->text = text.s;
-                sl->error = error ? strdup(error) : NULL;
-                error = sl->error ? sl->error : error;
-                if (sl->key == NULL) { /* out of memory: forget the slot */
-                    free(sl->text);
-                    free(sl->error);
-                    sl->text = sl->error = NULL;
-                }
-            } else {
-                free(text.s);
-            }
+        sc_scenario s;
+        sc_resolved res;
+        sc_error e;
+        sc_estimate_result *est = NULL;
+        sc_sim_result sim;
+        int have_sim = 0;
+        memset(&s, 0, sizeof s);
+        s.today = b->o->today;
+        for (size_t i = 0; i < rec->count; i++)
+            if (b->field_of_col[i] >= 0)
+                sc_scenario_set_index(&s, (size_t)b->field_of_col[i],
+                                      scenario_value(rec->fields[i], rec->lengths[i]));
+        sc_status st = sc_scenario_resolve(b->p, &s, &res, &e);
+        if (st == SC_OK)
+            st = prepared(b, &res, &est, &e);
+        if (st == SC_OK)
+            st = sc_estimate_finish(b->p, &res, est, &e);
+        if (st == SC_OK && b->o->percentiles) {
+            st = sc_simulate_resolved(b->p, &res, b->o->draws, b->o->seed, &sim, &e);
+            have_sim = st == SC_OK;
         }
+        if (st == SC_ENOMEM)
+            return sc_error_set(err, SC_ENOMEM, b->name, rec->line, 0, "out of memory");
+        if (st == SC_OK) {
+            results(b, est, have_sim ? &sim : NULL);
+        } else {
+            /* The field is the column's name, so the message names the column. */
+            sc_error_format(&e, msg, sizeof msg);
+            error_row(b, msg);
+        }
+        if (have_sim)
+            sc_sim_result_free(&sim);
     }
-    sc_csv_end_row(b->out);
-    if (error != NULL)
+    sc_csvw_end_row(&b->w);
+    if (b->w.failed)
+        return sc_error_set(err, SC_EIO, b->name, rec->line, 0, "cannot write the report");
+    if (msg[0] != '\0')
         b->stats->failed++;
     if (b->o->progress && b->stats->rows % 4096 == 0)
         b->o->progress(b->o->progress_ctx, b->stats->rows);
-    if (error != NULL && b->o->fail_fast)
-        return sc_error_set(err, SC_EINPUT, b->name, rec->line, 0, "%s", error);
+    if (msg[0] != '\0' && b->o->fail_fast)
+        return sc_error_set(err, SC_EINPUT, b->name, rec->line, 0, "%s", msg);
     return SC_OK;
 }
 
@@ -309,23 +286,30 @@ static sc_status on_record(const sc_csv_record *rec, void *ctx, sc_error *err)
 sc_status sc_batch_run(const sc_pricing *p, FILE *in, const char *name, FILE *out,
                        const sc_batch_options *o, sc_batch_stats *stats, sc_error *err)
 {
+    sc_error local;
+    if (err == NULL)
+        err = &local;
     batch b;
     memset(&b, 0, sizeof b);
     memset(stats, 0, sizeof *stats);
     b.p = p;
     b.o = o;
-    b.out = out;
     b.name = name;
     b.stats = stats;
-    b.cache = calloc(CACHE_SLOTS, sizeof *b.cache); /* without it, just no memo */
-    /* Scenario files are ordinary CSV: keep the reader's limits (64 KiB fields). */
-    sc_status st = sc_csv_read(in, name, NULL, on_record, &b, err);
-    for (size_t i = 0; b.cache && i < CACHE_SLOTS; i++) {
-        free(b.cache[i].key);
-        free(b.cache[i].text);
-        free(b.cache[i].error);
-    }
-    free(b.cache);
+    sc_csvw_init(&b.w, out, o->delimiter);
+    b.templates = calloc(TEMPLATE_SLOTS, sizeof *b.templates);
+    if (b.templates == NULL)
+        return sc_error_set(err, SC_ENOMEM, name, 0, 0, "out of memory");
+    /* Carried columns come back byte for byte: no trimming by the reader. */
+    sc_csv_options opts = {0, MAX_COLUMNS, o->delimiter, 1};
+    sc_status st = sc_csv_read(in, name, &opts, on_record, &b, err);
+    for (size_t i = 0; i < TEMPLATE_SLOTS; i++)
+        if (b.templates[i].used)
+            sc_estimate_result_free(&b.templates[i].est);
+    free(b.templates);
+    if (sc_csvw_flush(&b.w) != 0 && st == SC_OK)
+        st = sc_error_set(err, SC_EIO, name, 0, 0, "cannot write the report");
+    sc_csvw_free(&b.w);
     if (st == SC_OK && !b.header_done)
         st = sc_error_set(err, SC_EINPUT, name, 0, 0, "empty file: no header row");
     if (o->progress)

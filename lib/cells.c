@@ -2,6 +2,8 @@
 #include <config.h>
 
 #include "cells.h"
+
+#include "stemcost/dates.h"
 #include "stemcost/pricing.h"
 
 #include <stdarg.h>
@@ -160,20 +162,6 @@ int sc_cells_currency(const sc_cells *c, const char *column, const sc_currency *
     return 1;
 }
 
-int sc_date_valid(const char *s)
-{
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (y < 1 || m < 1 || m > 12 || d < 1)
-        return 0;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d <= mdays[m - 1] + (m == 2 && leap);
-}
 
 int sc_cells_date(const sc_cells *c, const char *column)
 {

@@ -53,7 +53,4 @@ int sc_cells_date(const sc_cells *c, const char *column);
  * set, bit 1 << sc_category, in the order of sc_category. */
 int sc_cells_categories(const sc_cells *c, const char *column, unsigned *out);
 
-/* Is text an existing calendar date YYYY-MM-DD (year 1..9999)? */
-int sc_date_valid(const char *s);
-
 #endif

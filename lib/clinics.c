@@ -23,11 +23,17 @@ static int cell_includes(const sc_cells *c, unsigned *out)
 sc_status sc_clinics_read(FILE *fp, const char *name, const sc_pricing *p, sc_clinics *out,
                           sc_diags *diags)
 {
+    return sc_clinics_read_delim(fp, name, ',', p, out, diags);
+}
+
+sc_status sc_clinics_read_delim(FILE *fp, const char *name, char delimiter, const sc_pricing *p,
+                                sc_clinics *out, sc_diags *diags)
+{
     sc_table *t = NULL;
     sc_error err;
     size_t before = diags->count;
     memset(out, 0, sizeof *out);
-    if (sc_table_read(fp, name, &t, &err) != SC_OK) {
+    if (sc_table_read_delim(fp, name, delimiter, &t, &err) != SC_OK) {
         sc_diags_add(diags, &err);
         return SC_EINPUT;
     }

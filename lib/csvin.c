@@ -224,7 +224,41 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n)
     return 1;
 }
 
-sc_status sc_csv_read(FILE *fp, const char *name, const sc_csv_limits *limits,
+/* libcsv trims what this calls a space from unquoted fields: nothing is. */
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+int sc_csv_guess_delimiter(const sc_csv_record *header, char delimiter)
+{
+    if (header->count != 1)
+        return 0;
+    const char *candidates = ";\t,";
+    for (const char *c = candidates; *c; c++)
+        if (*c != delimiter && strchr(header->fields[0], *c) != NULL)
+            return *c;
+    return 0;
+}
+
+char sc_csv_delimiter_parse(const char *text)
+{
+    if (text == NULL)
+        return 0;
+    if (strcmp(text, ",") == 0 || strcmp(text, ";") == 0 || strcmp(text, "\t") == 0)
+        return text[0];
+    if (strcmp(text, "tab") == 0 || strcmp(text, "\\t") == 0)
+        return '\t';
+    return 0;
+}
+
+const char *sc_csv_delimiter_name(char delimiter)
+{
+    return delimiter == '\t' ? "tab" : delimiter == ';' ? "';'" : "','";
+}
+
+sc_status sc_csv_read(FILE *fp, const char *name, const sc_csv_options *limits,
                       sc_csv_record_fn fn, void *ctx, sc_error *err)
 {
     reader r = {0};
@@ -244,6 +278,10 @@ sc_status sc_csv_read(FILE *fp, const char *name, const sc_csv_limits *limits,
 
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return sc_error_set(err, SC_ENOMEM, name, 0, 0, "out of memory");
+    if (limits != NULL && limits->delimiter != 0)
+        csv_set_delim(&p, (unsigned char)limits->delimiter);
+    if (limits != NULL && limits->keep_spaces)
+        csv_set_space_func(&p, no_space);
 
     for (;;) {
         size_t n = fread(chunk, 1, sizeof chunk, fp);

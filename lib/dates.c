@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int sc_days_in_month(int y, int m)
 {
@@ -83,4 +84,19 @@ int sc_date_compare(sc_date a, sc_date b)
 {
     long x = sc_date_days(a), y = sc_date_days(b);
     return (x > y) - (x < y);
+}
+
+char *sc_today(char buf[11])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&now, &tm) == NULL || strftime(buf, 11, "%Y-%m-%d", &tm) != 10)
+        snprintf(buf, 11, "1970-01-01");
+    return buf;
+}
+
+int sc_date_valid(const char *text)
+{
+    sc_date d;
+    return sc_date_parse(text, &d, NULL) == SC_OK;
 }

@@ -20,14 +20,96 @@ int sc_format_parse(const char *name)
 
 /* ---- CSV */
 
-static int needs_quotes(const char *s)
+int sc_csv_needs_quotes(const char *s, size_t n, char delimiter)
 {
-    size_t n = strlen(s);
     if (n == 0)
         return 0;
     if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
         return 1;
-    return strpbrk(s, ",\"\r\n") != NULL;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == delimiter || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+            return 1;
+    return 0;
+}
+
+static int needs_quotes(const char *s)
+{
+    return sc_csv_needs_quotes(s, strlen(s), ',');
+}
+
+/* ---- buffered CSV rows */
+
+void sc_csvw_init(sc_csv_writer *w, FILE *fp, char delimiter)
+{
+    memset(w, 0, sizeof *w);
+    w->fp = fp;
+    w->delimiter = delimiter ? delimiter : ',';
+    w->first = 1;
+}
+
+static void csvw_reserve(sc_csv_writer *w, size_t n)
+{
+    if (w->len + n <= w->cap)
+        return;
+    if (w->len > 0 && sc_csvw_flush(w) != 0)
+        return;
+    if (n > w->cap) {
+        size_t cap = w->cap ? w->cap : 65536;
+        while (cap < n)
+            cap *= 2;
+        char *b = realloc(w->buf, cap);
+        if (b == NULL) {
+            w->failed = 1;
+            return;
+        }
+        w->buf = b;
+        w->cap = cap;
+    }
+}
+
+void sc_csvw_field(sc_csv_writer *w, const char *s, size_t n)
+{
+    size_t need = n + 1;
+    int quote = sc_csv_needs_quotes(s, n, w->delimiter);
+    if (quote)
+        need = csv_write(NULL, 0, s, n) + 1;
+    csvw_reserve(w, need);
+    if (w->failed)
+        return;
+    if (!w->first)
+        w->buf[w->len++] = w->delimiter;
+    w->first = 0;
+    if (quote) {
+        w->len += csv_write(w->buf + w->len, w->cap - w->len, s, n);
+    } else {
+        memcpy(w->buf + w->len, s, n);
+        w->len += n;
+    }
+}
+
+void sc_csvw_end_row(sc_csv_writer *w)
+{
+    csvw_reserve(w, 2);
+    if (w->failed)
+        return;
+    w->buf[w->len++] = '\r';
+    w->buf[w->len++] = '\n';
+    w->first = 1;
+}
+
+int sc_csvw_flush(sc_csv_writer *w)
+{
+    if (w->len > 0 && !w->failed && fwrite(w->buf, 1, w->len, w->fp) != w->len)
+        w->failed = 1;
+    w->len = 0;
+    return w->failed ? -1 : 0;
+}
+
+void sc_csvw_free(sc_csv_writer *w)
+{
+    free(w->buf);
+    w->buf = NULL;
+    w->cap = w->len = 0;
 }
 
 void sc_csv_field(FILE *fp, const char *s, int first)

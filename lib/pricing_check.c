@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "cells.h"
+#include "stemcost/dates.h"
 #include "pricing_internal.h"
 
 static void at_row(sc_diags *d, const sc_table *t, size_t row, const char *column,

@@ -58,10 +58,58 @@ static void json_line(sc_json *j, const sc_line *l, const sc_currency *c)
     sc_json_string(j, l->price_currency->code);
     sc_json_key(j, "basis");
     sc_json_string(j, sc_basis_name(l->basis));
+    sc_json_key(j, "grade");
+    char g[2] = {l->grade, '\0'};
+    sc_json_string(j, g);
     sc_json_key(j, "source");
     sc_json_string(j, l->source);
     sc_json_key(j, "as_of");
     sc_json_string(j, l->as_of);
+    sc_json_key(j, "derivation");
+    sc_json_string(j, l->derivation); /* null unless derived from fee-schedule codes */
+    sc_json_end_object(j);
+}
+
+/* The regulatory status, first of all: what the patient may lawfully get. */
+static void json_regulatory(sc_json *j, const sc_estimate_result *r)
+{
+    const sc_availability *a = r->availability;
+    sc_json_key(j, "regulatory");
+    sc_json_begin_object(j);
+    sc_json_key(j, "status");
+    sc_json_string(j, a ? sc_reg_status_name(a->status) : "unknown");
+    sc_json_key(j, "note");
+    sc_json_string(j, a ? a->note : NULL);
+    sc_json_key(j, "source");
+    sc_json_string(j, a ? a->source : NULL);
+    sc_json_end_object(j);
+}
+
+static void json_complications(sc_json *j, const sc_estimate_result *r)
+{
+    const sc_complication_risk *k = &r->complications;
+    char b[64];
+    sc_json_key(j, "complications");
+    if (k->row == NULL) {
+        sc_json_null(j);
+        return;
+    }
+    sc_json_begin_object(j);
+    sc_json_key(j, "id");
+    sc_json_string(j, k->row->id);
+    sc_json_key(j, "description");
+    sc_json_string(j, k->row->description);
+    sc_json_key(j, "probability_pct");
+    sc_json_number_text(j, sc_decimal_format(k->probability, SC_PROB_DECIMALS, 1, b, sizeof b));
+    json_range(j, "cost", &k->cost, r->currency);
+    sc_json_key(j, "expected");
+    sc_json_number_text(j, money(k->expected, r->currency, b, sizeof b));
+    sc_json_key(j, "included_in_out_of_pocket");
+    sc_json_bool(j, 0);
+    sc_json_key(j, "basis");
+    sc_json_string(j, sc_basis_name(k->row->basis));
+    sc_json_key(j, "source");
+    sc_json_string(j, k->row->source);
     sc_json_end_object(j);
 }
 
@@ -102,6 +150,7 @@ static void estimate_json(FILE *fp, const sc_estimate_result *r, const sc_sim_re
     char b[64];
     sc_json_init(&j, fp);
     sc_json_begin_object(&j);
+    json_regulatory(&j, r);
     sc_json_key(&j, "currency");
     sc_json_string(&j, c->code);
     sc_json_key(&j, "scenario");
@@ -120,6 +169,17 @@ static void estimate_json(FILE *fp, const sc_estimate_result *r, const sc_sim_re
     sc_json_int(&j, r->sites);
     sc_json_key(&j, "sessions");
     sc_json_int(&j, r->sessions);
+    sc_json_key(&j, "sessions_given");
+    sc_json_bool(&j, r->scenario.sessions_given);
+    sc_json_key(&j, "sessions_range");
+    sc_json_begin_object(&j);
+    sc_json_key(&j, "low");
+    sc_json_int(&j, r->sessions_col[0]);
+    sc_json_key(&j, "typical");
+    sc_json_int(&j, r->sessions_col[1]);
+    sc_json_key(&j, "high");
+    sc_json_int(&j, r->sessions_col[2]);
+    sc_json_end_object(&j);
     sc_json_key(&j, "visits");
     sc_json_int(&j, r->visits);
     sc_json_key(&j, "travelers");
@@ -150,6 +210,9 @@ static void estimate_json(FILE *fp, const sc_estimate_result *r, const sc_sim_re
     json_range(&j, "contingency", &r->contingency, c);
     json_range(&j, "insurance_pays", &r->insurance_pays, c);
     json_range(&j, "out_of_pocket", &r->out_of_pocket, c);
+    sc_json_key(&j, "interpolated_pct");
+    sc_json_number_text(&j, sc_decimal_format(r->interpolated_pct, SC_PCT_DECIMALS, 0, b, sizeof b));
+    json_complications(&j, r);
     /* fx: the conversion of the treatment's prices (the contract's "rate and
      * as-of date"), null when nothing was converted; fx_all: every conversion. */
     const sc_fx_used *main_fx = NULL;
@@ -197,9 +260,9 @@ static void estimate_json(FILE *fp, const sc_estimate_result *r, const sc_sim_re
 static void csv_record(FILE *fp, const char *section, const char *id, const char *desc,
                        const char *code, const char *category, long qty, const char *unit,
                        const sc_range *amt, const sc_range *pays, const sc_currency *c,
-                       const char *basis, const char *source, const char *as_of)
+                       const char *basis, const char *source, const char *as_of, char grade)
 {
-    char q[32] = "", lo[48], ty[48], hi[48], pt[48] = "";
+    char q[32] = "", lo[48], ty[48], hi[48], pt[48] = "", g[2] = {grade, '\0'};
     if (qty >= 0)
         snprintf(q, sizeof q, "%ld", qty);
     money(amt->low, c, lo, sizeof lo);
@@ -208,7 +271,15 @@ static void csv_record(FILE *fp, const char *section, const char *id, const char
     if (pays)
         money(pays->typical, c, pt, sizeof pt);
     const char *f[] = {section, id, desc, code, category, q, unit, lo, ty, hi, pt, c->code,
-                       basis, source, as_of};
+                       basis, source, as_of, g};
+    sc_csv_row(fp, f, sizeof f / sizeof *f);
+}
+
+/* A record with one number in the typical column (a share, a chance). */
+static void csv_value(FILE *fp, const char *section, const char *id, const char *desc,
+                      const char *value)
+{
+    const char *f[] = {section, id, desc, "", "", "", "", "", value, "", "", "", "", "", "", ""};
     sc_csv_row(fp, f, sizeof f / sizeof *f);
 }
 
@@ -216,7 +287,8 @@ static void estimate_csv(FILE *fp, const sc_estimate_result *r, const sc_sim_res
 {
     static const char *const header[] = {
         "section", "id", "description", "code", "category", "quantity", "unit", "low",
-        "typical", "high", "insurance_pays_typical", "currency", "basis", "source", "as_of"};
+        "typical", "high", "insurance_pays_typical", "currency", "basis", "source", "as_of",
+        "grade"};
     const sc_currency *c = r->currency;
     sc_csv_row(fp, header, sizeof header / sizeof *header);
     for (size_t i = 0; i < r->nlines; i++) {
@@ -225,7 +297,7 @@ static void estimate_csv(FILE *fp, const sc_estimate_result *r, const sc_sim_res
         csv_record(fp, item ? "item" : "travel", l->id, l->description, l->code,
                    item ? sc_category_name(l->category) : "", l->quantity, l->unit, &l->amount,
                    item ? &l->insurance_pays : NULL, c, sc_basis_name(l->basis), l->source,
-                   l->as_of);
+                   l->as_of, l->grade);
     }
     const struct { const char *id; const sc_range *r; } totals[] = {
         {"treatment", &r->treatment}, {"tax", &r->tax}, {"travel", &r->travel},
@@ -233,80 +305,162 @@ static void estimate_csv(FILE *fp, const sc_estimate_result *r, const sc_sim_res
         {"out_of_pocket", &r->out_of_pocket}};
     for (size_t i = 0; i < sizeof totals / sizeof *totals; i++)
         csv_record(fp, "total", totals[i].id, "", "", "", -1, "", totals[i].r, NULL, c, "", "",
-                   "");
+                   "", '\0');
+    char b[64];
+    csv_value(fp, "share", "interpolated_pct", "share of the typical out of pocket on interpolated prices",
+              sc_decimal_format(r->interpolated_pct, SC_PCT_DECIMALS, 0, b, sizeof b));
+    const sc_complication_risk *k = &r->complications;
+    if (k->row != NULL) {
+        csv_value(fp, "risk", "complication_probability_pct", k->row->description,
+                  sc_decimal_format(k->probability, SC_PROB_DECIMALS, 1, b, sizeof b));
+        csv_record(fp, "risk", "complication_cost", k->row->description, "", "", -1, "",
+                   &k->cost, NULL, c, sc_basis_name(k->row->basis), k->row->source,
+                   k->row->as_of, '\0');
+        csv_value(fp, "risk", "complication_expected", "chance x cost at the mean",
+                  money(k->expected, c, b, sizeof b));
+    }
     if (sim != NULL) {
         /* The simulated p10 / p50 / p90 in the low / typical / high columns. */
         sc_range pct = {sim->p10, sim->p50, sim->p90};
         csv_record(fp, "simulated", "out_of_pocket_p10_p50_p90", "", "", "", -1, "", &pct, NULL, c,
-                   "", "", "");
+                   "", "", "", '\0');
     }
 }
 
-static void grid_money_row(sc_grid *g, const char *label, const char *code, const char *qty,
-                           const sc_range *amt, const char *pays, const char *basis,
-                           const char *source, const sc_currency *c)
+/* The regulatory warning in words, or NULL when the status is plain approval. */
+static const char *regulatory_text(const sc_estimate_result *r, char *buf, size_t size)
 {
-    char lo[64], ty[64], hi[64];
-    sc_money_format_display(amt->low, c, lo, sizeof lo);
-    sc_money_format_display(amt->typical, c, ty, sizeof ty);
-    sc_money_format_display(amt->high, c, hi, sizeof hi);
-    const char *cells[] = {label, code, qty, lo, ty, hi, pays, basis, source};
-    sc_grid_add(g, cells);
+    for (size_t i = 0; i < r->nwarnings; i++)
+        if (r->warnings[i].kind <= SC_WARN_NOT_PERMITTED)
+            return sc_estimate_warning_text(r, i, buf, size);
+    return NULL;
 }
 
-static void estimate_table(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim)
+static void estimate_table(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim,
+                           int explain)
 {
     const sc_currency *c = r->currency;
-    char b[128], pct[32];
+    char b[128], pct[32], w[SC_WARNING_MAX];
     fprintf(fp, "%s for %s in %s (%s tier)\n", r->procedure->name, r->condition->name,
             r->country->name, r->tier->id);
-    fprintf(fp, "%d %s%s, %d session%s, %d visit%s; home %s; %d traveller%s; insurance %s; "
+    const char *status = regulatory_text(r, w, sizeof w);
+    if (status != NULL)
+        fprintf(fp, "%s\n", status);
+    else if (r->availability != NULL)
+        fprintf(fp, "Regulatory status in %s: approved (%s) [%s]\n", r->country->id,
+                r->availability->note, r->availability->source);
+    char sessions[64];
+    if (r->sessions_col[0] != r->sessions_col[2])
+        snprintf(sessions, sizeof sessions, "%d session%s (low %d, high %d)", r->sessions,
+                 r->sessions == 1 ? "" : "s", r->sessions_col[0], r->sessions_col[2]);
+    else
+        snprintf(sessions, sizeof sessions, "%d session%s", r->sessions,
+                 r->sessions == 1 ? "" : "s");
+    fprintf(fp, "%d %s%s, %s, %d visit%s; home %s; %d traveller%s; insurance %s; "
                 "amounts in %s\n\n",
-            r->sites, r->condition->site_unit, r->sites == 1 ? "" : "s", r->sessions,
-            r->sessions == 1 ? "" : "s", r->visits, r->visits == 1 ? "" : "s", r->home->id,
-            r->travelers, r->travelers == 1 ? "" : "s", r->insurance->id, c->code);
+            r->sites, r->condition->site_unit, r->sites == 1 ? "" : "s", sessions, r->visits,
+            r->visits == 1 ? "" : "s", r->home->id, r->travelers, r->travelers == 1 ? "" : "s",
+            r->insurance->id, c->code);
 
     sc_grid g;
-    if (!sc_grid_init(&g, 9))
+    if (!sc_grid_init(&g, 10))
         return;
     const char *head[] = {"Item", "Code", "Qty", "Low", "Typical", "High", "Plan pays",
-                          "Basis", "Source"};
+                          "Basis", "Grade", "Source"};
     sc_grid_add(&g, head);
     for (size_t col = 2; col <= 6; col++)
         sc_grid_align_right(&g, col);
     for (size_t i = 0; i < r->nlines; i++) {
         const sc_line *l = &r->lines[i];
-        char qty[32], pays[64] = "";
+        char qty[32], pays[64] = "", grade[2] = {l->grade, '\0'}, lo[64], ty[64], hi[64];
         snprintf(qty, sizeof qty, "%ld", l->quantity);
         if (l->kind == SC_LINE_ITEM && r->insurance_applies)
             sc_money_format_display(l->insurance_pays.typical, c, pays, sizeof pays);
-        grid_money_row(&g, l->description, l->code, qty, &l->amount, pays,
-                       sc_basis_name(l->basis), l->source, c);
+        const char *cells[] = {l->description, l->code, qty,
+                               sc_money_format_display(l->amount.low, c, lo, sizeof lo),
+                               sc_money_format_display(l->amount.typical, c, ty, sizeof ty),
+                               sc_money_format_display(l->amount.high, c, hi, sizeof hi),
+                               pays, sc_basis_name(l->basis), grade, l->source};
+        sc_grid_add(&g, cells);
     }
-    const char *blank_row[] = {"", "", "", "", "", "", "", "", ""};
+    const char *blank_row[] = {"", "", "", "", "", "", "", "", "", ""};
     sc_grid_add(&g, blank_row);
-    grid_money_row(&g, "Treatment", "", "", &r->treatment, "", "", "", c);
+    struct total {
+        const char *label;
+        sc_range value;
+        int shown;
+    } totals[6];
+    size_t nt = 0;
+    totals[nt++] = (struct total){"Treatment", r->treatment, 1};
     sc_decimal_format(r->tax_pct, SC_PCT_DECIMALS, 1, pct, sizeof pct);
-    snprintf(b, sizeof b, "Tax (%s%% on self-pay care)", pct);
-    if (r->tax_pct > 0)
-        grid_money_row(&g, b, "", "", &r->tax, "", "", "", c);
-    if (r->home != r->country)
-        grid_money_row(&g, "Travel", "", "", &r->travel, "", "", "", c);
+    char tax_label[64], cont_label[96];
+    snprintf(tax_label, sizeof tax_label, "Tax (%s%% on self-pay care)", pct);
+    totals[nt++] = (struct total){tax_label, r->tax, r->tax_pct > 0};
+    totals[nt++] = (struct total){"Travel", r->travel, r->home != r->country};
+    totals[nt++] = (struct total){"Insurance pays",
+                                  {-r->insurance_pays.low, -r->insurance_pays.typical,
+                                   -r->insurance_pays.high},
+                                  r->insurance_applies};
     sc_decimal_format(r->contingency_pct, SC_PCT_DECIMALS, 1, pct, sizeof pct);
-    snprintf(b, sizeof b, "Contingency (%s%%)", pct);
-    if (r->contingency_pct > 0)
-        grid_money_row(&g, b, "", "", &r->contingency, "", "", "", c);
-    sc_range minus = {-r->insurance_pays.low, -r->insurance_pays.typical,
-                      -r->insurance_pays.high};
-    if (r->insurance_applies)
-        grid_money_row(&g, "Insurance pays", "", "", &minus, "", "", "", c);
-    grid_money_row(&g, "Out of pocket", "", "", &r->out_of_pocket, "", "", "", c);
+    snprintf(cont_label, sizeof cont_label, "Contingency (%s%% of your share)", pct);
+    totals[nt++] = (struct total){cont_label, r->contingency, r->contingency_pct > 0};
+    totals[nt++] = (struct total){"Out of pocket", r->out_of_pocket, 1};
+    for (size_t i = 0; i < nt; i++) {
+        if (!totals[i].shown)
+            continue;
+        char lo[64], ty[64], hi[64];
+        const char *cells[] = {totals[i].label, "", "",
+                               sc_money_format_display(totals[i].value.low, c, lo, sizeof lo),
+                               sc_money_format_display(totals[i].value.typical, c, ty, sizeof ty),
+                               sc_money_format_display(totals[i].value.high, c, hi, sizeof hi),
+                               "", "", "", ""};
+        sc_grid_add(&g, cells);
+    }
     if (sim != NULL) {
-        sc_range sim_pct = {sim->p10, sim->p50, sim->p90};
-        grid_money_row(&g, "Simulated p10 / p50 / p90", "", "", &sim_pct, "", "", "", c);
+        char lo[64], ty[64], hi[64];
+        const char *cells[] = {"Simulated p10 / p50 / p90", "", "",
+                               sc_money_format_display(sim->p10, c, lo, sizeof lo),
+                               sc_money_format_display(sim->p50, c, ty, sizeof ty),
+                               sc_money_format_display(sim->p90, c, hi, sizeof hi), "", "", "", ""};
+        sc_grid_add(&g, cells);
     }
     sc_grid_print(&g, fp, "");
     sc_grid_free(&g);
+    if (r->sessions_col[0] != r->sessions_col[2])
+        fprintf(fp, "Low and high price %d and %d sessions (give --sessions to fix the count).\n",
+                r->sessions_col[0], r->sessions_col[2]);
+
+    const sc_complication_risk *k = &r->complications;
+    if (k->row != NULL) {
+        char p[32], lo[64], ty[64], hi[64], ex[64];
+        fprintf(fp, "\nComplication risk, not in the out of pocket above: %s [%s], a %s%% "
+                    "chance; if it happens you would pay %s (%s to %s)%s; expected cost %s.\n",
+                k->row->description, k->row->source,
+                sc_decimal_format(k->probability, SC_PROB_DECIMALS, 1, p, sizeof p),
+                sc_money_format_display(k->cost.typical, c, ty, sizeof ty),
+                sc_money_format_display(k->cost.low, c, lo, sizeof lo),
+                sc_money_format_display(k->cost.high, c, hi, sizeof hi),
+                r->insurance_applies ? " after the plan" : "",
+                sc_money_format_display(k->expected, c, ex, sizeof ex));
+    }
+    fprintf(fp, "\nInterpolated: %s%% of the typical out of pocket rests on prices no source "
+                "states (grade C lines).\n",
+            sc_decimal_format(r->interpolated_pct, SC_PCT_DECIMALS, 0, pct, sizeof pct));
+
+    if (explain) {
+        int any = 0;
+        for (size_t i = 0; i < r->nlines; i++) {
+            const sc_line *l = &r->lines[i];
+            if (l->derivation == NULL)
+                continue;
+            if (!any)
+                fprintf(fp, "\nHow derived prices were computed:\n");
+            any = 1;
+            fprintf(fp, "  %s: %s\n", l->description, l->derivation);
+        }
+        if (!any)
+            fprintf(fp, "\nNo line of this estimate is derived from fee-schedule codes.\n");
+    }
 
     fprintf(fp, "\nPrices as of %s (the oldest price used).\n", r->pricing_as_of);
     /* Each currency involved, with its dated rate per US dollar. */
@@ -316,36 +470,38 @@ static void estimate_table(FILE *fp, const sc_estimate_result *r, const sc_sim_r
         const sc_currency *cs[2] = {r->fx[i].from, r->fx[i].to};
         const int64_t rates[2] = {r->fx[i].from_per_usd, r->fx[i].to_per_usd};
         const char *dates[2] = {r->fx[i].from_as_of, r->fx[i].to_as_of};
-        for (int k = 0; k < 2; k++) {
-            int seen = strcmp(cs[k]->code, "USD") == 0;
+        for (int k2 = 0; k2 < 2; k2++) {
+            int seen = strcmp(cs[k2]->code, "USD") == 0;
             for (size_t m = 0; m < nshown; m++)
-                seen |= shown[m] == cs[k];
+                seen |= shown[m] == cs[k2];
             if (seen || nshown == sizeof shown / sizeof *shown)
                 continue;
-            shown[nshown++] = cs[k];
+            shown[nshown++] = cs[k2];
             fprintf(fp, "%s %s %s per USD (as of %s)", nshown == 1 ? "Exchange rates:" : ";",
-                    sc_decimal_format(rates[k], SC_RATE_DECIMALS, 1, b, sizeof b), cs[k]->code,
-                    dates[k]);
+                    sc_decimal_format(rates[k2], SC_RATE_DECIMALS, 1, b, sizeof b),
+                    cs[k2]->code, dates[k2]);
         }
     }
     if (nshown > 0)
         fputs(".\n", fp);
-    if (r->nwarnings > 0) {
-        fprintf(fp, "\nWarnings:\n");
-        for (size_t i = 0; i < r->nwarnings; i++) {
-            char w[SC_WARNING_MAX];
-            fprintf(fp, "  - %s\n", sc_estimate_warning_text(r, i, w, sizeof w));
-        }
+    int header = 0;
+    for (size_t i = 0; i < r->nwarnings; i++) {
+        if (r->warnings[i].kind <= SC_WARN_NOT_PERMITTED)
+            continue; /* shown first, above */
+        if (!header)
+            fprintf(fp, "\nNotes:\n");
+        header = 1;
+        fprintf(fp, "  - %s\n", sc_estimate_warning_text(r, i, w, sizeof w));
     }
 }
 
 void sc_report_estimate(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim,
-                        sc_format fmt)
+                        sc_format fmt, int explain)
 {
     switch (fmt) {
     case SC_FORMAT_CSV: estimate_csv(fp, r, sim); break;
     case SC_FORMAT_JSON: estimate_json(fp, r, sim); break;
-    default: estimate_table(fp, r, sim); break;
+    default: estimate_table(fp, r, sim, explain); break;
     }
     if (sim != NULL && fmt == SC_FORMAT_TABLE)
         fprintf(fp, "\nSimulated percentiles: %ld draws, seed %lu (see stemcost simulate).\n",

@@ -57,6 +57,15 @@ static sc_status take_header(sc_table *t, const sc_csv_record *rec, sc_error *er
     t->header = calloc(rec->count, sizeof *t->header);
     if (t->header == NULL)
         return sc_error_set(err, SC_ENOMEM, t->name, rec->line, 0, "out of memory");
+    int other = sc_csv_guess_delimiter(rec, t->delimiter);
+    if (other != 0)
+        return sc_error_set(err, SC_EINPUT, t->name, rec->line, 1,
+                            "the header is one column with %s in it: the file looks "
+                            "%s-separated, not %s-separated (save it as comma-separated CSV, "
+                            "or give --delimiter %s where the command takes it)",
+                            sc_csv_delimiter_name((char)other), sc_csv_delimiter_name((char)other),
+                            sc_csv_delimiter_name(t->delimiter),
+                            sc_csv_delimiter_name((char)other));
     t->ncols = rec->count;
     t->header_line = rec->line;
     for (size_t i = 0; i < rec->count; i++) {
@@ -114,12 +123,20 @@ static sc_status on_record(const sc_csv_record *rec, void *ctx, sc_error *err)
 
 sc_status sc_table_read(FILE *fp, const char *name, sc_table **out, sc_error *err)
 {
+    return sc_table_read_delim(fp, name, ',', out, err);
+}
+
+sc_status sc_table_read_delim(FILE *fp, const char *name, char delimiter, sc_table **out,
+                              sc_error *err)
+{
     sc_table *t = calloc(1, sizeof *t);
     if (t == NULL || (t->name = dup_str(name, strlen(name))) == NULL) {
         free(t);
         return sc_error_set(err, SC_ENOMEM, name, 0, 0, "out of memory");
     }
-    sc_status st = sc_csv_read(fp, name, NULL, on_record, t, err);
+    t->delimiter = delimiter ? delimiter : ',';
+    sc_csv_options opts = {0, 0, t->delimiter, 0};
+    sc_status st = sc_csv_read(fp, name, &opts, on_record, t, err);
     if (st == SC_OK && t->header == NULL)
         st = sc_error_set(err, SC_EINPUT, name, 0, 0, "empty file: no header row");
     if (st != SC_OK) {

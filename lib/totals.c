@@ -58,8 +58,7 @@ void sc_estimate_total_up(sc_estimate_result *r)
     sc_complication_risk *c = &r->complications;
     for (int col = 0; col < 3; col++) {
         sc_column_totals t;
-        sc_totals_column(r, r->lines, col, c->row ? sc_range_get(&c->charge, col) : 0, &t);
-        *sc_range_at(&c->cost, col) = t.complication_patient;
+        sc_totals_column(r, r->lines, col, 0, &t);
         *sc_range_at(&r->treatment, col) = t.treatment;
         *sc_range_at(&r->tax, col) = t.tax;
         *sc_range_at(&r->travel, col) = t.travel;
@@ -68,10 +67,15 @@ void sc_estimate_total_up(sc_estimate_result *r)
         *sc_range_at(&r->out_of_pocket, col) = t.out_of_pocket;
     }
     if (c->row != NULL) {
-        /* The typical column at the mean charge (the lines' own insurance_pays
-         * do not change: complication care comes after them); probability is
-         * a fraction x 10^6 (percent x 10^4). */
+        /* What the patient pays for the care at its low, typical and high
+         * charge, and at its mean, after the typical episode (the lines' own
+         * insurance_pays do not change: complication care comes after them).
+         * The probability is a fraction x 10^6 (percent x 10^4). */
         sc_column_totals t;
+        for (int col = 0; col < 3; col++) {
+            sc_totals_column(r, r->lines, 1, sc_range_get(&c->charge, col), &t);
+            *sc_range_at(&c->cost, col) = t.complication_patient;
+        }
         sc_totals_column(r, r->lines, 1, c->mean_charge, &t);
         c->expected = sc_money_scale(t.complication_patient, c->probability, 1000000);
     }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stemcost/csvin.h"
 #include "stemcost/money.h"
 #include "stemcost/simulate.h"
 
@@ -218,4 +219,27 @@ FILE *cli_open_input(const char *path, const char *what)
         return NULL;
     }
     return fp;
+}
+
+int cli_write(const cli_common *c, void (*write)(FILE *fp, void *arg), void *arg)
+{
+    cli_output out;
+    int rc = cli_output_open(c, &out);
+    if (rc != EXIT_OK)
+        return rc;
+    write(out.fp, arg);
+    return cli_output_commit(&out);
+}
+
+int cli_delimiter(const cli_common *c, const char *text, int *out)
+{
+    if (text == NULL)
+        return EXIT_OK;
+    char d = sc_csv_delimiter_parse(text);
+    if (d == 0) {
+        cli_usage_error(c, "--delimiter: '%s' is not one of ',', ';' or tab", text);
+        return EXIT_USAGE;
+    }
+    *out = d;
+    return EXIT_OK;
 }

@@ -122,14 +122,18 @@ int cli_output_open(const cli_common *c, cli_output *o);    /* EXIT_OK or EXIT_D
 int cli_output_commit(cli_output *o);                       /* EXIT_OK or EXIT_DATA */
 void cli_output_abort(cli_output *o);                       /* discard the temporary */
 
+/* Open the output (-o or standard output), let `write` fill it, commit it
+ * atomically: EXIT_OK or EXIT_DATA (said). */
+int cli_write(const cli_common *c, void (*write)(FILE *fp, void *arg), void *arg);
+
+/* --delimiter: NULL leaves *out alone; ',', ';', tab or "tab" -> EXIT_OK;
+ * anything else is a usage error (said): EXIT_USAGE. */
+int cli_delimiter(const cli_common *c, const char *text, int *out);
+
 /* Commands. */
 int cmd_list(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
-int cmd_estimate(int argc, char **argv);
 int cmd_finance(int argc, char **argv);
-int cmd_simulate(int argc, char **argv);
-int cmd_compare(int argc, char **argv);
-int cmd_batch(int argc, char **argv);
 int cmd_quote(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 

@@ -3,7 +3,6 @@
 #include <config.h>
 
 #include <string.h>
-#include <time.h>
 
 #include "cli_scenario.h"
 
@@ -47,12 +46,8 @@ size_t cli_scenario_options(struct option *opts)
 
 void cli_scenario_init(sc_scenario *s, char today[11])
 {
-    time_t now = time(NULL);
-    struct tm tm;
     memset(s, 0, sizeof *s);
-    gmtime_r(&now, &tm);
-    strftime(today, 11, "%Y-%m-%d", &tm);
-    s->today = today;
+    s->today = sc_today(today);
 }
 
 int cli_scenario_option(sc_scenario *s, int opt, const char *arg)

@@ -3,6 +3,7 @@
 #define STEMCOST_CLI_SCENARIO_H
 
 #include "cli.h"
+#include "stemcost/dates.h"
 #include "stemcost/estimate.h"
 
 #define CLI_NSCENARIO 16

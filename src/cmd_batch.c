@@ -8,36 +8,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "cli_scenario.h"
+#include "cli_command.h"
+#include "stemcost/dates.h"
 #include "stemcost/batch.h"
 #include "stemcost/simulate.h"
 
-enum { O_QUIET = OPT_COMMAND_BASE, O_FAIL_FAST, O_PERCENTILES, O_TODAY };
-
-static void help(void)
-{
-    printf("Usage: stemcost batch FILE|- [OPTIONS]\n"
-           "Estimate every scenario of a CSV file (or standard input, '-') and stream a CSV\n"
-           "report: the input columns as given, then treatment_low, treatment_typical,\n"
-           "treatment_high, tax_typical, travel_typical, insurance_pays_typical,\n"
-           "out_of_pocket_low, out_of_pocket_typical, out_of_pocket_high, currency, warnings,\n"
-           "error (and p10, p50, p90 with --percentiles).\n\n"
-           "Input columns are named after the estimate options: procedure, condition,\n"
-           "country (required), tier, sites, sessions, home, travelers, insurance,\n"
-           "deductible, deductible_met, coinsurance, copay, oop_max, oop_met, contingency,\n"
-           "currency (optional; absent or blank means the default). Other columns are\n"
-           "carried through.\n\n"
-           "      --fail-fast         stop at the first bad row (default: report it in the\n"
-           "                          error column and go on)\n"
-           "      --quiet             no progress bar (it shows only on a terminal anyway)\n"
-           "      --percentiles       add simulated p10 / p50 / p90 per row\n"
-           "      --draws N, --seed S for --percentiles (defaults %ld and %lu)\n"
-           "      --today DATE        judge data staleness against DATE (default: today)\n\n"
-           "Exit status 1 if any row failed; a summary line (rows, failed) goes to standard\n"
-           "error.\n\n%s",
-           SC_SIM_DEFAULT_DRAWS, SC_SIM_DEFAULT_SEED, cli_common_help);
-}
+static const cli_option options[] = {
+    {"fail-fast", CLI_FLAG, NULL,
+     "stop at the first bad row (default: report it in the error\ncolumn and go on)"},
+    {"quiet", CLI_FLAG, NULL, "no progress bar (it shows only on a terminal anyway)"},
+    {"percentiles", CLI_FLAG, NULL, "add simulated p10 / p50 / p90 per row"},
+    {"delimiter", CLI_TEXT, "CHAR",
+     "the field separator of the file and the report: ',' (default),\n';' or tab"},
+    {NULL, 0, NULL, NULL}};
 
 typedef struct progress {
     FILE *in;
@@ -78,66 +61,36 @@ static int same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
-int cmd_batch(int argc, char **argv)
+static int run(cli_ctx *ctx)
 {
-    static const struct option opts[] = {
-        CLI_COMMON_OPTIONS,
-        {"quiet", no_argument, NULL, O_QUIET},
-        {"fail-fast", no_argument, NULL, O_FAIL_FAST},
-        {"percentiles", no_argument, NULL, O_PERCENTILES},
-        CLI_SIM_OPTIONS,
-        {"today", required_argument, NULL, O_TODAY},
-        {0, 0, 0, 0}};
-    cli_common c;
+    cli_common *cc = &ctx->common;
     sc_batch_options o;
-    char today[11];
-    sc_scenario dated;
-    int opt, rc, quiet = 0;
+    int rc;
     memset(&o, 0, sizeof o);
-    o.draws = SC_SIM_DEFAULT_DRAWS;
-    o.seed = SC_SIM_DEFAULT_SEED;
-    cli_scenario_init(&dated, today);
-    o.today = today;
-    cli_common_init(&c, "batch");
-    cli_getopt_reset();
-    while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
-        int sim = cli_sim_option(&c, opt, optarg, &o.draws, &o.seed);
-        if (sim < 0)
-            return EXIT_USAGE;
-        if (sim > 0)
-            continue;
-        switch (opt) {
-        case O_QUIET: quiet = 1; continue;
-        case O_FAIL_FAST: o.fail_fast = 1; continue;
-        case O_PERCENTILES: o.percentiles = 1; continue;
-        case O_TODAY: o.today = optarg; continue;
-        default: break;
-        }
-        if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
-            return rc;
-    }
-    if (c.help) {
-        help();
-        return EXIT_OK;
-    }
-    if (optind >= argc)
-        return cli_usage_error(&c, "batch: which scenario file? (a path, or - for standard input)");
-    if (optind + 1 < argc)
-        return cli_usage_error(&c, "batch: one scenario file at a time ('%s' is extra)",
-                               argv[optind + 1]);
-    if (c.format != SC_FORMAT_TABLE && c.format != SC_FORMAT_CSV)
-        return cli_usage_error(&c, "batch: the report is CSV (--format csv)");
-    if (c.currency != NULL)
-        return cli_usage_error(&c, "batch: give each row's currency in a 'currency' column");
-    const char *path = argv[optind];
+    o.draws = ctx->draws;
+    o.seed = ctx->seed;
+    o.today = ctx->scenario.today;
+    o.fail_fast = cli_flag(ctx, "fail-fast");
+    o.percentiles = cli_flag(ctx, "percentiles");
+    int delimiter = ',';
+    if (cli_delimiter(cc, cli_value(ctx, "delimiter"), &delimiter) != EXIT_OK)
+        return EXIT_USAGE;
+    o.delimiter = (char)delimiter;
+    if (!sc_date_valid(o.today))
+        return cli_usage_error(cc, "--today: '%s' is not a date YYYY-MM-DD", o.today);
+    if (cc->format == SC_FORMAT_JSON)
+        return cli_usage_error(cc, "--format: the batch report is CSV (--format csv)");
+    if (cc->currency != NULL)
+        return cli_usage_error(cc, "--currency: give each row's currency in a 'currency' column");
+    const char *path = ctx->args[0];
     int from_stdin = strcmp(path, "-") == 0;
-    if (!from_stdin && c.output && strcmp(c.output, "-") != 0 && same_file(path, c.output)) {
-        cli_error(c.output, "is the input file; write the report elsewhere");
+    if (!from_stdin && cc->output && strcmp(cc->output, "-") != 0 && same_file(path, cc->output)) {
+        cli_error(cc->output, "is the input file; write the report elsewhere");
         return EXIT_DATA;
     }
 
     sc_pricing *p = NULL;
-    if ((rc = cli_load_pricing(&c, &p)) != EXIT_OK)
+    if ((rc = cli_load_pricing(cc, &p)) != EXIT_OK)
         return rc;
     FILE *in = from_stdin ? stdin : cli_open_input(path, "a scenario CSV file");
     if (in == NULL) {
@@ -148,12 +101,12 @@ int cmd_batch(int argc, char **argv)
     progress pr = {in, 0, now()};
     if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
         pr.size = sb.st_size;
-    if (!quiet && isatty(STDERR_FILENO)) {
+    if (!cli_flag(ctx, "quiet") && isatty(STDERR_FILENO)) {
         o.progress = show_progress;
         o.progress_ctx = &pr;
     }
     cli_output out;
-    if ((rc = cli_output_open(&c, &out)) != EXIT_OK) {
+    if ((rc = cli_output_open(cc, &out)) != EXIT_OK) {
         if (!from_stdin)
             fclose(in);
         sc_pricing_free(p);
@@ -181,3 +134,21 @@ int cmd_batch(int argc, char **argv)
         rc = EXIT_DATA;
     return rc;
 }
+
+const cli_command cli_cmd_batch = {
+    "batch", "a CSV of scenarios in, a CSV report out (streaming)", "FILE|- [OPTIONS]",
+    "Estimate every scenario of a CSV file (or standard input, '-') and stream a CSV\n"
+    "report: the input columns exactly as given, then treatment_low, treatment_typical,\n"
+    "treatment_high, tax_typical, travel_typical, insurance_pays_typical,\n"
+    "contingency_typical, out_of_pocket_low, out_of_pocket_typical, out_of_pocket_high,\n"
+    "currency, interpolated_pct, complication_pct, complication_expected, warnings,\n"
+    "error (and p10, p50, p90 with --percentiles).\n\n"
+    "Input columns are named after the estimate options: procedure, condition,\n"
+    "country (required), tier, sites, sessions, home, travelers, insurance,\n"
+    "deductible, deductible_met, coinsurance, copay, oop_max, oop_met, contingency,\n"
+    "currency (optional; absent or blank means the default). Other columns are\n"
+    "carried through byte for byte.",
+    CLI_SET_TODAY | CLI_SET_SIM, options, 1, 1,
+    "Exit status 1 if any row failed; a summary line (rows, failed) goes to standard\n"
+    "error.",
+    run};

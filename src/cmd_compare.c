@@ -1,36 +1,26 @@
 /* stemcost compare: every country and tier (and every clinic quote) side by side. */
 #include <config.h>
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "cli_scenario.h"
+#include "cli_command.h"
 #include "stemcost/compare.h"
 #include "stemcost/report.h"
 
-enum { O_COUNTRIES = CLI_OPT_COMMAND, O_TIERS, O_CLINICS, O_PLAN, O_PERCENTILES };
-
 #define MAX_LIST 64
 
-static void help(void)
-{
-    printf("Usage: stemcost compare --procedure ID --condition ID --home CC [OPTIONS]\n"
-           "Every country and provider tier side by side in the home currency, travel\n"
-           "included, ranked by typical out of pocket; savings against the best home option;\n"
-           "regulatory status flagged; clinic quotes made comparable.\n\n"
-           "      --countries CC,...  only these countries (default: all in the tables)\n"
-           "      --tiers ID,...      only these tiers (default: all)\n"
-           "      --clinics FILE      quotes received (CSV: clinic, country, city, tier,\n"
-           "                          procedure, currency, amount, includes, quote_date,\n"
-           "                          valid_until, accreditation, notes; see stemcost(1))\n"
-           "      --plan ID           add the monthly payment under a financing plan\n"
-           "      --percentiles       add simulated p10 / p50 / p90 per row\n"
-           "      --draws N, --seed S for --percentiles (defaults %ld and %lu)\n\n"
-           "%s\n%s",
-           SC_SIM_DEFAULT_DRAWS, SC_SIM_DEFAULT_SEED, cli_scenario_help, cli_common_help);
-}
+static const cli_option options[] = {
+    {"countries", CLI_ID_LIST, "CC,...", "only these countries (default: all in the tables)"},
+    {"tiers", CLI_ID_LIST, "ID,...", "only these tiers (default: all)"},
+    {"clinics", CLI_FILE, "FILE",
+     "quotes received (CSV: clinic, country, tier, procedure, currency,\n"
+     "amount, includes, quote_date, valid_until; optional sites, sessions,\n"
+     "city, accreditation, notes; see stemcost(1))"},
+    {"delimiter", CLI_TEXT, "CHAR", "the clinics file's field separator: ',' (default), ';' or tab"},
+    {"plan", CLI_ID, "ID", "add what each option costs under a financing plan"},
+    {"percentiles", CLI_FLAG, NULL, "add simulated p10 / p50 / p90 per row"},
+    {NULL, 0, NULL, NULL}};
 
 /* Split "US,IN,JP" in place into `out`; returns the count, or -1 on an empty
  * entry or too many. */
@@ -38,8 +28,6 @@ static int split(char *s, const char **out)
 {
     int n = 0;
     char *save = NULL;
-    if (s[0] == '\0')
-        return 0;
     if (s[0] == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,"))
         return -1;
     for (char *tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -50,14 +38,14 @@ static int split(char *s, const char **out)
     return n;
 }
 
-static int load_clinics(const char *path, const sc_pricing *p, sc_clinics *out)
+static int load_clinics(const char *path, int delimiter, const sc_pricing *p, sc_clinics *out)
 {
     FILE *fp = cli_open_input(path, "a clinics CSV file");
     if (fp == NULL)
         return EXIT_DATA;
     sc_diags d;
     sc_diags_init(&d);
-    sc_status st = sc_clinics_read(fp, path, p, out, &d);
+    sc_status st = sc_clinics_read_delim(fp, path, delimiter, p, out, &d);
     fclose(fp);
     for (size_t i = 0; i < d.count; i++)
         cli_report(&d.items[i]);
@@ -69,86 +57,66 @@ static int load_clinics(const char *path, const sc_pricing *p, sc_clinics *out)
     return EXIT_OK;
 }
 
-int cmd_compare(int argc, char **argv)
-{
-    struct option opts[CLI_NSCENARIO + 24] = {CLI_COMMON_OPTIONS};
-    size_t n = 6;
-    n += cli_scenario_options(opts + n);
-    opts[n++] = (struct option){"countries", required_argument, NULL, O_COUNTRIES};
-    opts[n++] = (struct option){"tiers", required_argument, NULL, O_TIERS};
-    opts[n++] = (struct option){"clinics", required_argument, NULL, O_CLINICS};
-    opts[n++] = (struct option){"plan", required_argument, NULL, O_PLAN};
-    opts[n++] = (struct option){"percentiles", no_argument, NULL, O_PERCENTILES};
-    opts[n++] = (struct option){"draws", required_argument, NULL, OPT_DRAWS};
-    opts[n++] = (struct option){"seed", required_argument, NULL, OPT_SEED};
-    opts[n] = (struct option){0, 0, 0, 0};
+typedef struct view {
+    const sc_compare_result *r;
+    sc_format format;
+} view;
 
-    cli_common c;
+static void write_view(FILE *fp, void *arg)
+{
+    const view *v = arg;
+    sc_report_compare(fp, v->r, v->format);
+}
+
+static int run(cli_ctx *ctx)
+{
+    cli_common *c = &ctx->common;
     sc_compare_request req;
-    char today[11];
-    char *countries_arg = NULL, *tiers_arg = NULL;
-    const char *countries[MAX_LIST], *tiers[MAX_LIST], *clinics_path = NULL;
-    int opt, rc;
+    const char *countries[MAX_LIST], *tiers[MAX_LIST];
+    char list_copy[2][1024];
     memset(&req, 0, sizeof req);
-    req.draws = SC_SIM_DEFAULT_DRAWS;
-    req.seed = SC_SIM_DEFAULT_SEED;
-    cli_common_init(&c, "compare");
-    cli_scenario_init(&req.base, today);
-    cli_getopt_reset();
-    while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
-        if (cli_scenario_option(&req.base, opt, optarg))
-            continue;
-        int sim = cli_sim_option(&c, opt, optarg, &req.draws, &req.seed);
-        if (sim < 0)
-            return EXIT_USAGE;
-        if (sim > 0)
-            continue;
-        switch (opt) {
-        case O_COUNTRIES: countries_arg = optarg; continue;
-        case O_TIERS: tiers_arg = optarg; continue;
-        case O_CLINICS: clinics_path = optarg; continue;
-        case O_PLAN: req.plan = optarg; continue;
-        case O_PERCENTILES: req.percentiles = 1; continue;
-        default: break;
-        }
-        if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
-            return rc;
-    }
-    if (c.help) {
-        help();
-        return EXIT_OK;
-    }
-    if (optind < argc)
-        return cli_usage_error(&c, "compare: unexpected argument '%s'", argv[optind]);
+    req.base = ctx->scenario;
+    req.draws = ctx->draws;
+    req.seed = ctx->seed;
+    req.plan = cli_value(ctx, "plan");
+    req.percentiles = cli_flag(ctx, "percentiles");
     if (req.base.country != NULL)
-        return cli_usage_error(&c, "--country: compare covers every country; narrow it with "
-                                   "--countries CC,...");
+        return cli_usage_error(c, "--country: compare covers every country; narrow it with "
+                                  "--countries CC,...");
     if (req.base.tier != NULL)
-        return cli_usage_error(&c, "--tier: narrow the comparison with --tiers ID,...");
-    if (countries_arg != NULL) {
-        int k = split(countries_arg, countries);
-        if (k <= 0)
-            return cli_usage_error(&c, "--countries: give a comma-separated list of country "
-                                       "codes (at most %d, no empty entries)", MAX_LIST);
-        req.countries = countries;
-        req.ncountries = (size_t)k;
+        return cli_usage_error(c, "--tier: narrow the comparison with --tiers ID,...");
+    const char *lists[2] = {cli_value(ctx, "countries"), cli_value(ctx, "tiers")};
+    for (int k = 0; k < 2; k++) {
+        if (lists[k] == NULL)
+            continue;
+        snprintf(list_copy[k], sizeof list_copy[k], "%s", lists[k]);
+        int n = split(list_copy[k], k == 0 ? countries : tiers);
+        if (n <= 0 || strlen(lists[k]) >= sizeof list_copy[k])
+            return cli_usage_error(c, "--%s: give a comma-separated list (at most %d, no empty "
+                                      "entries)",
+                                   k == 0 ? "countries" : "tiers", MAX_LIST);
+        if (k == 0) {
+            req.countries = countries;
+            req.ncountries = (size_t)n;
+        } else {
+            req.tiers = tiers;
+            req.ntiers = (size_t)n;
+        }
     }
-    if (tiers_arg != NULL) {
-        int k = split(tiers_arg, tiers);
-        if (k <= 0)
-            return cli_usage_error(&c, "--tiers: give a comma-separated list of tiers");
-        req.tiers = tiers;
-        req.ntiers = (size_t)k;
-    }
-    req.base.currency = c.currency;
+    int delimiter = ',';
+    if (cli_delimiter(c, cli_value(ctx, "delimiter"), &delimiter) != EXIT_OK)
+        return EXIT_USAGE;
+    if (cli_value(ctx, "delimiter") != NULL && cli_value(ctx, "clinics") == NULL)
+        return cli_usage_error(c, "--delimiter: applies to the --clinics file; give one");
 
     sc_pricing *p = NULL;
     sc_clinics clinics;
+    int rc;
     memset(&clinics, 0, sizeof clinics);
-    if ((rc = cli_load_pricing(&c, &p)) != EXIT_OK)
+    if ((rc = cli_load_pricing(c, &p)) != EXIT_OK)
         return rc;
-    if (clinics_path != NULL) {
-        if ((rc = load_clinics(clinics_path, p, &clinics)) != EXIT_OK) {
+    if (cli_value(ctx, "clinics") != NULL) {
+        if ((rc = load_clinics(cli_value(ctx, "clinics"), delimiter, p, &clinics)) != EXIT_OK) {
             sc_pricing_free(p);
             return rc;
         }
@@ -156,18 +124,23 @@ int cmd_compare(int argc, char **argv)
     }
     sc_compare_result r;
     sc_error err;
-    sc_error_clear(&err);
     if (sc_compare(p, &req, &r, &err) != SC_OK) {
-        rc = cli_fail(&c, &err);
+        rc = cli_fail(c, &err);
     } else {
-        cli_output out;
-        if ((rc = cli_output_open(&c, &out)) == EXIT_OK) {
-            sc_report_compare(out.fp, &r, c.format);
-            rc = cli_output_commit(&out);
-        }
+        view v = {&r, c->format};
+        rc = cli_write(c, write_view, &v);
         sc_compare_result_free(&r);
     }
     sc_clinics_free(&clinics);
     sc_pricing_free(p);
     return rc;
 }
+
+const cli_command cli_cmd_compare = {
+    "compare", "every country and tier side by side, ranked; clinic quotes compared",
+    "--procedure ID --condition ID --home CC [OPTIONS]",
+    "Every country and provider tier side by side in the home currency, travel\n"
+    "included, ranked by typical out of pocket within what the patient may lawfully\n"
+    "get; savings (or extra cost) against the best home option; clinic quotes made\n"
+    "comparable, or listed apart with the reason they cannot be.",
+    CLI_SET_SCENARIO | CLI_SET_SIM, options, 0, 0, NULL, run};

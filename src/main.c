@@ -7,30 +7,49 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_command.h"
+
+/* Commands written as descriptors run through the framework (cli_command.c);
+ * the others still parse their own options. */
+static const cli_command *const described[] = {&cli_cmd_batch, &cli_cmd_compare,
+                                               &cli_cmd_estimate, &cli_cmd_simulate};
 
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *summary;
-} commands[] = {
-    {"batch", cmd_batch, "a CSV of scenarios in, a CSV report out (streaming)"},
-    {"compare", cmd_compare, "every country and tier side by side, ranked; clinic quotes compared"},
-    {"estimate", cmd_estimate, "itemised out-of-pocket range for one scenario"},
+} legacy[] = {
     {"finance", cmd_finance, "payment schedules and the true APR (loans, plans, promotions)"},
     {"list", cmd_list, "print a pricing table (countries, procedures, items, ...)"},
     {"quote", cmd_quote, "a Good Faith Estimate (text, HTML or PDF), numbered and registered"},
     {"quotes", cmd_quotes, "the quote register: list, show NUMBER, export"},
-    {"simulate", cmd_simulate, "out-of-pocket as a distribution: percentiles and a histogram"},
     {"validate", cmd_validate, "check a pricing directory and report every problem"},
 };
+
+#define NDESCRIBED (sizeof described / sizeof *described)
+#define NLEGACY (sizeof legacy / sizeof *legacy)
 
 static void usage(FILE *fp)
 {
     fprintf(fp, "Usage: stemcost COMMAND [OPTIONS]\n"
                 "Estimate what stem cell therapy for chronic pain costs a patient.\n\n"
                 "Commands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    /* In alphabetical order across both lists. */
+    const char *last = "";
+    for (;;) {
+        const char *next = NULL, *summary = NULL;
+        for (size_t i = 0; i < NDESCRIBED; i++)
+            if (strcmp(described[i]->name, last) > 0 &&
+                (next == NULL || strcmp(described[i]->name, next) < 0))
+                next = described[i]->name, summary = described[i]->summary;
+        for (size_t i = 0; i < NLEGACY; i++)
+            if (strcmp(legacy[i].name, last) > 0 && (next == NULL || strcmp(legacy[i].name, next) < 0))
+                next = legacy[i].name, summary = legacy[i].summary;
+        if (next == NULL)
+            break;
+        fprintf(fp, "  %-10s %s\n", next, summary);
+        last = next;
+    }
     fprintf(fp, "\nRun 'stemcost COMMAND --help' for a command's options.\n"
                 "Other options: --help, --version.\n"
                 "Exit status: 0 success, 1 bad input or data, 2 usage error.\n"
@@ -61,9 +80,17 @@ int main(int argc, char **argv)
                PACKAGE_VERSION);
         return EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+    if (strcmp(argv[1], "--option-table") == 0) {
+        /* For the tests that attack every option (tests/cli/options.sh). */
+        cli_option_table(stdout, described, NDESCRIBED);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < NDESCRIBED; i++)
+        if (strcmp(argv[1], described[i]->name) == 0)
+            return cli_command_main(described[i], argc - 1, argv + 1);
+    for (size_t i = 0; i < NLEGACY; i++)
+        if (strcmp(argv[1], legacy[i].name) == 0)
+            return legacy[i].run(argc - 1, argv + 1);
     cli_error(NULL, "unknown command '%s'", argv[1]);
     fprintf(stderr, "Try 'stemcost --help'.\n");
     return EXIT_USAGE;

@@ -48,6 +48,9 @@ typedef struct sc_clinics {
  * FILE:LINE:COLUMN; SC_EINPUT if there was any. */
 sc_status sc_clinics_read(FILE *fp, const char *name, const sc_pricing *p, sc_clinics *out,
                           sc_diags *diags);
+/* The same with another field separator (';' or a tab). */
+sc_status sc_clinics_read_delim(FILE *fp, const char *name, char delimiter, const sc_pricing *p,
+                                sc_clinics *out, sc_diags *diags);
 void sc_clinics_free(sc_clinics *c);
 
 /* Quote checks: a quote whose validity ended before today is expired; one

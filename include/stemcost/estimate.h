@@ -103,7 +103,8 @@ typedef struct sc_complication_risk {
     int64_t probability;          /* PERT mean chance, percent x 10^4 (SC_PROB_DECIMALS) */
     sc_range charge;              /* what the care costs (display currency), per column */
     int64_t mean_charge;          /* its PERT mean, (low + 4 typical + high) / 6 */
-    sc_range cost;                /* what the patient pays if it happens, per column */
+    sc_range cost;                /* what the patient pays if it happens, at the low,
+                                     typical and high charge, after the typical episode */
     int64_t expected;             /* probability x the patient's part of the mean charge */
 } sc_complication_risk;
 

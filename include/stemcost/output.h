@@ -22,6 +22,27 @@ int sc_format_parse(const char *name);
 void sc_csv_field(FILE *fp, const char *s, int first);
 void sc_csv_end_row(FILE *fp);
 void sc_csv_row(FILE *fp, const char *const *fields, size_t n);
+/* The one quoting rule: a field is quoted when it holds the delimiter, a
+ * quote, CR or LF, or begins or ends with a space or tab (so readers that
+ * trim keep them). */
+int sc_csv_needs_quotes(const char *s, size_t n, char delimiter);
+
+/* Buffered CSV rows for long streams (batch): fields go into one buffer,
+ * written with fwrite when it fills and by sc_csvw_flush.  A write or
+ * allocation failure sets `failed` and stops output. */
+typedef struct sc_csv_writer {
+    FILE *fp;
+    char *buf;
+    size_t len, cap;
+    char delimiter;
+    int first;   /* the next field starts a row */
+    int failed;
+} sc_csv_writer;
+void sc_csvw_init(sc_csv_writer *w, FILE *fp, char delimiter);
+void sc_csvw_field(sc_csv_writer *w, const char *s, size_t n);
+void sc_csvw_end_row(sc_csv_writer *w);
+int sc_csvw_flush(sc_csv_writer *w);   /* 0, or -1 after a failure */
+void sc_csvw_free(sc_csv_writer *w);
 
 /* ---- JSON (UTF-8, two-space indentation, keys in the order written) */
 typedef struct sc_json {

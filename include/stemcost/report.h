@@ -24,12 +24,15 @@ extern "C" {
 #define SC_LIST_CELL_MAX 48
 void sc_report_list(FILE *fp, const sc_pricing *p, sc_table_id id, sc_format fmt);
 
-/* `stemcost estimate`: the itemised lines, totals, exchange rates and
- * warnings.  CSV is long-format: one record per line (section item or
- * travel) and per total (section total).  `sim` (may be NULL) adds the
- * simulated p10 / p50 / p90 of the out-of-pocket total. */
+/* `stemcost estimate`: the regulatory status first, then the itemised lines,
+ * totals, the complication risk, the interpolated share, exchange rates and
+ * notes.  CSV is long-format: one record per line (section item or travel),
+ * per total (section total), the interpolated share (section share) and the
+ * complication risk (section risk).  `sim` (may be NULL) adds the simulated
+ * p10 / p50 / p90 of the out-of-pocket total; `explain` (table only) adds the
+ * arithmetic of every price derived from fee-schedule codes. */
 void sc_report_estimate(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim,
-                        sc_format fmt);
+                        sc_format fmt, int explain);
 
 /* `stemcost simulate`: summary statistics, percentiles and a histogram.  CSV
  * is long-format: kind,name,value,lower,upper,count,currency with kind

@@ -29,6 +29,7 @@ typedef struct sc_table {
     sc_table_row *rows;
     size_t nrows;
     size_t cap;
+    char delimiter;  /* the field separator it was read with */
 } sc_table;
 
 /* Maximum data rows in one table: a limit with a clear error instead of
@@ -39,6 +40,10 @@ typedef struct sc_table {
  * file, a missing or duplicate header name, or a row whose field count differs
  * from the header's. */
 sc_status sc_table_read(FILE *fp, const char *name, sc_table **out, sc_error *err);
+/* The same with another field separator (';' or a tab); a header that looks
+ * like another separator's is refused, naming it. */
+sc_status sc_table_read_delim(FILE *fp, const char *name, char delimiter, sc_table **out,
+                              sc_error *err);
 
 /* Same, from a file path (a directory or unreadable file is an error). */
 sc_status sc_table_read_path(const char *path, const char *display_name, sc_table **out,

@@ -16,15 +16,20 @@ id,procedure,condition,country,sites,insurance,deductible_met,note
 CSV
 bat --pricing "$FIX" "$tmp/in.csv"
 expect_status 1 "$status" "a failed row makes the exit status 1"
-expect_grep '^id,procedure,condition,country,sites,insurance,deductible_met,note,treatment_low,treatment_typical,treatment_high,tax_typical,travel_typical,insurance_pays_typical,out_of_pocket_low,out_of_pocket_typical,out_of_pocket_high,currency,warnings,error' "$tmp/out" "header"
+expect_grep '^id,procedure,condition,country,sites,insurance,deductible_met,note,treatment_low,treatment_typical,treatment_high,tax_typical,travel_typical,insurance_pays_typical,contingency_typical,out_of_pocket_low,out_of_pocket_typical,out_of_pocket_high,currency,interpolated_pct,complication_pct,complication_expected,warnings,error' "$tmp/out" "header"
 # Hand-computed in check_estimate.c: 2,500/4,400/11,000 (the high column prices the
 # procedure's 2 sessions); bilateral 3,500/6,400/17,000;
 # deductible partly met: the plan pays 320 typical, out of pocket 2,440/4,080/9,780.
-expect_grep '^1,bmac,knee-oa,US,1,,,"single, self-pay",2500.00,4400.00,11000.00,0.00,0.00,0.00,2500.00,4400.00,11000.00,USD,' "$tmp/out" "row 1"
+# Interpolated share (check_estimate.c): 400 / 4,400 = 9.09 %; with the plan, the
+# patient's part of the interpolated lines (consultation 200 - 160 = 40, follow-up 200)
+# over 4,080: 240 / 4,080 = 5.88 %.  Complication: 1.5 % x 53,333.33 = 800.00 self-pay;
+# with us-ppo the 200 met counts toward the 3,000 maximum, the episode takes 40 + 840
+# more, 1,920 is left: 1.5 % x 1,920 = 28.80.
+expect_grep '^1,bmac,knee-oa,US,1,,,"single, self-pay",2500.00,4400.00,11000.00,0.00,0.00,0.00,0.00,2500.00,4400.00,11000.00,USD,9.09,1.5,800.00,' "$tmp/out" "row 1"
 expect_grep '^2,bmac,knee-oa,US,2,,,bilateral,3500.00,6400.00,17000.00,' "$tmp/out" "row 2"
-expect_grep '^3,bmac,knee-oa,US,1,us-ppo,200,deductible partly met,2500.00,4400.00,11000.00,0.00,0.00,320.00,2440.00,4080.00,9780.00,USD,' "$tmp/out" "row 3"
-expect_grep "^4,bmc,knee-oa,US,1,,,typo,,,,,,,,,,,,\"procedure: unknown procedure 'bmc' (did you mean 'bmac'?)" "$tmp/out" "row 4 error"
-expect_grep "^5,bmac,knee-oa,US,0,,,zero sites,,,,,,,,,,,,sites: '0' must be a whole number" "$tmp/out" "row 5 error"
+expect_grep '^3,bmac,knee-oa,US,1,us-ppo,200,deductible partly met,2500.00,4400.00,11000.00,0.00,0.00,320.00,0.00,2440.00,4080.00,9780.00,USD,5.88,1.5,28.80,' "$tmp/out" "row 3"
+expect_grep "^4,bmc,knee-oa,US,1,,,typo,,,,,,,,,,,,,,,,\"procedure: unknown procedure 'bmc' (did you mean 'bmac'?)" "$tmp/out" "row 4 error"
+expect_grep "^5,bmac,knee-oa,US,0,,,zero sites,,,,,,,,,,,,,,,,sites: '0' must be a whole number" "$tmp/out" "row 5 error"
 expect_grep 'stemcost: batch: 5 rows, 2 failed' "$tmp/err" "summary line"
 [ "$(grep -c '' "$tmp/out")" -eq 6 ] && pass || fail "one output row per input row"
 
@@ -47,8 +52,8 @@ printf 'procedure,condition,country\nbmac,knee-oa\nbmac,knee-oa,US\n' >"$tmp/rag
 bat --pricing "$FIX" "$tmp/ragged.csv"
 expect_status 1 "$status" "ragged row"
 expect_grep '^bmac,knee-oa,,.*,line 2: 2 fields but the header has 3' "$tmp/out" "ragged row error"
-# Every report row has the header's 15 fields (3 input + 12 result columns).
-awk -F, 'NF != 15 { bad = 1 } END { exit bad }' "$tmp/out" && pass || fail "a report row is misaligned"
+# Every report row has the header's 19 fields (3 input + 16 result columns).
+awk -F, 'NF != 19 { bad = 1 } END { exit bad }' "$tmp/out" && pass || fail "a report row is misaligned"
 expect_grep '^bmac,knee-oa,US,2500.00' "$tmp/out" "the run goes on"
 printf 'procedure,country\nbmac,US\n' >"$tmp/nocond.csv"
 bat --pricing "$FIX" "$tmp/nocond.csv"
@@ -72,7 +77,7 @@ sc batch --today 2026-11-24 --quiet "$tmp/big.csv" -o "$tmp/big.out" 2>"$tmp/err
 [ "$(grep -c '' "$tmp/big.out")" -eq 200001 ] && pass || fail "200,000 rows in, not 200,000 out"
 for n in 2 7 31 95 181 450 1001 4567 99999 200001; do
     line=$(sed -n "${n}p" "$tmp/big.out" | tr -d '\r')
-    set -- $(echo "$line" | awk -F, '{ print $1, $2, $3, $4, $5, $6, $13, $14, $15, $16, $NF }')
+    set -- $(echo "$line" | awk -F, '{ print $1, $2, $3, $4, $5, $6, $14, $15, $16, $NF }')
     proc=$1 cond=$2 country=$3 tier=$4 sites=$5 home=$6 lo=$7 ty=$8 hi=$9
     err=$(echo "$line" | awk -F, '{ print $NF }')
     if sc estimate --today 2026-11-24 --procedure "$proc" --condition "$cond" --country "$country" \
