@@ -1,37 +1,95 @@
 #!/bin/sh
-# Benchmark `stemcost batch`: generate N synthetic scenario rows covering every
-# country, tier and procedure of the bundled tables (a third of them are not
-# priced and become error rows, as in real planner files), run batch, and
-# report rows per second, MB per second and peak memory, next to `wc -l` on the
-# same file as the floor.  Usage: bench/bench_batch.sh [N ...] (default 100000
-# 1000000).  Needs GNU time (/usr/bin/time, Debian package `time`) for memory.
+# Benchmark `stemcost batch` against the floor of any libcsv CSV-in/CSV-out
+# tool (bench/csv_floor: tokenise and rewrite the same file), in one run:
+#   - instructions per row under valgrind's callgrind (repeatable whatever
+#     else the machine is doing) on CG_ROWS rows of each kind;
+#   - wall time and peak memory on each N rows (GNU time, Debian `time`).
+# Two files: "distinct" (an insurer's members: random procedure, condition,
+# country, tier, sites, home, and per-row deductible met, out-of-pocket met and
+# contingency, so rows rarely repeat) and "repeated" (a planner's few scenarios
+# over and over).  Usage: bench/bench_batch.sh [N ...] (default 1000000).
+# Environment: STEMCOST (the binary), FLOOR (bench/csv_floor), CG_ROWS (20000).
 set -eu
 STEMCOST=${STEMCOST:-./src/stemcost}
+FLOOR=${FLOOR:-./bench/csv_floor}
+CG_ROWS=${CG_ROWS:-20000}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/stemcost-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
-for n in ${@:-100000 1000000}; do
-    awk -v n="$n" 'BEGIN {
+
+gen() { # KIND N FILE
+    awk -v kind="$1" -v n="$2" 'BEGIN {
+        srand(20261129);
         split("bmac adipose adipose-cultured cord allogeneic-msc prp", P, " ");
+        split("knee-oa hip-oa ddd spinal-stenosis overuse", K, " ");
         split("US CA DE IN JP", C, " "); split("community specialist premium", T, " ");
-        split("self-pay self-pay us-ppo", I, " ");
-        print "procedure,condition,country,tier,sites,home,insurance";
-        for (i = 0; i < n; i++)
-            print P[1 + i % 6] ",knee-oa," C[1 + int(i / 6) % 5] "," T[1 + int(i / 30) % 3] "," \
-                  1 + i % 2 "," C[1 + int(i / 90) % 5] "," I[1 + int(i / 450) % 3] }' >"$dir/in.csv"
-    bytes=$(wc -c <"$dir/in.csv")
-    t0=$(date +%s.%N)
-    wc -l "$dir/in.csv" >/dev/null
-    t1=$(date +%s.%N)
+        print "member,procedure,condition,country,tier,sites,home,insurance,deductible_met,oop_met,contingency";
+        for (i = 0; i < n; i++) {
+            if (kind == "distinct") {
+                p = P[1 + int(rand() * 6)]; k = K[1 + int(rand() * 5)];
+                c = C[1 + int(rand() * 5)]; t = T[1 + int(rand() * 3)];
+                s = 1 + int(rand() * 2); h = C[1 + int(rand() * 5)];
+                dm = int(rand() * 150000) / 100; om = dm + int(rand() * 300000) / 100;
+                ct = int(rand() * 2000) / 100;
+            } else {
+                j = i % 12;
+                p = P[1 + j % 6]; k = "knee-oa"; c = C[1 + j % 5]; t = "specialist";
+                s = 1 + j % 2; h = "US"; dm = 500; om = 500; ct = 10;
+            }
+            printf "M%07d,%s,%s,%s,%s,%d,%s,us-ppo,%.2f,%.2f,%.2f\n", i, p, k, c, t, s, h, dm, om, ct
+        }
+    }' >"$3"
+}
+
+instructions() { # FILE COMMAND...: total instructions of one run
+    f=$1
+    shift
+    valgrind --tool=callgrind --callgrind-out-file="$dir/cg.out" "$@" >/dev/null 2>"$dir/cg.err" || true
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$dir/cg.err" | tail -n 1
+}
+
+if command -v valgrind >/dev/null 2>&1; then
+    for kind in distinct repeated; do
+        gen "$kind" "$CG_ROWS" "$dir/cg.csv"
+        gen "$kind" 1 "$dir/one.csv"
+        # The fixed cost (start-up, loading the tables) measured on one row, then taken off.
+        base=$(instructions x "$STEMCOST" batch --quiet "$dir/one.csv" -o "$dir/o1.csv")
+        full=$(instructions x "$STEMCOST" batch --quiet "$dir/cg.csv" -o "$dir/o2.csv")
+        fb=$(instructions x "$FLOOR" "$dir/one.csv" "$dir/f1.csv")
+        ff=$(instructions x "$FLOOR" "$dir/cg.csv" "$dir/f2.csv")
+        awk -v k="$kind" -v n="$CG_ROWS" -v b="$base" -v f="$full" -v fb="$fb" -v ff="$ff" 'BEGIN {
+            s = (f - b) / (n - 1); c = (ff - fb) / (n - 1);
+            printf "batch %s rows, callgrind: stemcost %.0f instructions/row, libcsv floor %.0f/row: %.2fx (start-up %.1f M)\n",
+                   k, s, c, s / c, b / 1e6 }'
+        rm -f "$dir"/o1.csv "$dir"/o2.csv "$dir"/f1.csv "$dir"/f2.csv
+    done
+else
+    echo "batch: SKIP instruction counts (valgrind not installed)"
+fi
+
+timed() { # OUTFILE COMMAND...: "seconds KB"
+    o=$1
+    shift
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f '%M' -o "$dir/mem" "$STEMCOST" batch --quiet "$dir/in.csv" -o "$dir/out.csv" 2>/dev/null || true
+        /usr/bin/time -f '%e %M' -o "$dir/t" "$@" >/dev/null 2>&1 || true
+        tail -n 1 "$dir/t"
     else
-        "$STEMCOST" batch --quiet "$dir/in.csv" -o "$dir/out.csv" 2>/dev/null || true
-        echo "?" >"$dir/mem"
+        t0=$(date +%s.%N)
+        "$@" >/dev/null 2>&1 || true
+        t1=$(date +%s.%N)
+        echo "$t0 $t1" | awk '{ printf "%.2f ?\n", $2 - $1 }'
     fi
-    t2=$(date +%s.%N)
-    awk -v n="$n" -v b="$bytes" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v m="$(tail -n 1 "$dir/mem")" 'BEGIN {
-        w = t1 - t0; s = t2 - t1;
-        printf "batch: %d rows (%.1f MB) in %.2f s: %.0f rows/s, %.1f MB/s, peak memory %s KB; wc -l: %.3f s\n",
-               n, b / 1e6, s, n / s, b / 1e6 / s, m, w }'
-    rm -f "$dir/out.csv"
+    rm -f "$o"
+}
+
+for n in ${@:-1000000}; do
+    for kind in distinct repeated; do
+        gen "$kind" "$n" "$dir/in.csv"
+        set -- $(timed "$dir/out.csv" "$STEMCOST" batch --quiet "$dir/in.csv" -o "$dir/out.csv")
+        st=$1 sm=$2
+        set -- $(timed "$dir/floor.csv" "$FLOOR" "$dir/in.csv" "$dir/floor.csv")
+        ft=$1 fm=$2
+        awk -v k="$kind" -v n="$n" -v st="$st" -v sm="$sm" -v ft="$ft" -v fm="$fm" 'BEGIN {
+            printf "batch %s, %d rows: stemcost %.2f s (%.0f rows/s, %s KB), libcsv floor %.2f s (%s KB): %.2fx\n",
+                   k, n, st, (st > 0 ? n / st : 0), sm, ft, fm, (ft > 0 ? st / ft : 0) }'
+    done
 done

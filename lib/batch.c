@@ -3,6 +3,7 @@
 
 #include "stemcost/batch.h"
 
+#include <csv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +22,23 @@ typedef struct template_key {
     int sites, sessions, sessions_given, travelers;
 } template_key;
 
+/* A combination's prepared episode, or why it cannot be priced (a row that
+ * asks for it fails the same way). */
 typedef struct template_slot {
     int used;
+    sc_status failed;  /* SC_OK, or the status of the failure */
     template_key key;
     sc_estimate_result est;
+    char *message;     /* the failure, formatted */
+    char *field;       /* the same as a CSV field of the report (quoted if it must be) */
 } template_slot;
 
-#define TEMPLATE_SLOTS 1024
+/* 1024 sets of 4 slots, replaced in turn within a set: planner files with a
+ * few thousand distinct combinations keep them all (about 4 KB each, so at
+ * most some 20 MB whatever the input). */
+#define TEMPLATE_SETS 1024
+#define TEMPLATE_WAYS 4
+#define TEMPLATE_SLOTS (TEMPLATE_SETS * TEMPLATE_WAYS)
 
 typedef struct batch {
     const sc_pricing *p;
@@ -39,6 +50,7 @@ typedef struct batch {
     int field_of_col[MAX_COLUMNS]; /* scenario field index of each input column, or -1 */
     int header_done;
     template_slot *templates;
+    unsigned char next_way[TEMPLATE_SETS];
 } batch;
 
 /* ---- header --------------------------------------------------------------------- */
@@ -128,8 +140,36 @@ static uint64_t key_hash(const template_key *k)
     return h;
 }
 
-/* The prepared episode for `s`, from the table or made now. */
-static sc_status prepared(batch *b, const sc_resolved *s, sc_estimate_result **out, sc_error *err)
+/* Text as a CSV field of this report (quoted if it must be). */
+static char *field_text(const sc_csv_writer *w, const char *text)
+{
+    size_t n = strlen(text);
+    if (!sc_csv_needs_quotes(text, n, w->delimiter))
+        return strdup(text);
+    size_t need = csv_write(NULL, 0, text, n);
+    char *q = malloc(need + 1);
+    if (q != NULL) {
+        csv_write(q, need, text, n);
+        q[need] = '\0';
+    }
+    return q;
+}
+
+static void slot_clear(template_slot *slot)
+{
+    if (slot->used && slot->failed == SC_OK)
+        sc_estimate_result_free(&slot->est);
+    free(slot->message);
+    free(slot->field);
+    slot->message = slot->field = NULL;
+    slot->used = 0;
+}
+
+/* The prepared episode for `s`, from the table or made now (checking that the
+ * tables price the combination).  A combination that fails is remembered:
+ * *failure is then its slot (message and field). */
+static sc_status prepared(batch *b, sc_resolved *s, sc_estimate_result **out,
+                          const template_slot **failure, sc_error *err)
 {
     template_key k;
     memset(&k, 0, sizeof k); /* padding too: the key is hashed and compared as bytes */
@@ -144,27 +184,44 @@ static sc_status prepared(batch *b, const sc_resolved *s, sc_estimate_result **o
     k.sessions = s->sessions;
     k.sessions_given = s->sessions_given;
     k.travelers = s->travelers;
-    template_slot *slot = &b->templates[key_hash(&k) % TEMPLATE_SLOTS];
-    if (slot->used && memcmp(&slot->key, &k, sizeof k) == 0) {
-        *out = &slot->est;
-        return SC_OK;
+    size_t set = (size_t)(key_hash(&k) % TEMPLATE_SETS);
+    template_slot *ways = &b->templates[set * TEMPLATE_WAYS], *slot = NULL;
+    for (int w = 0; w < TEMPLATE_WAYS && slot == NULL; w++)
+        if (ways[w].used && memcmp(&ways[w].key, &k, sizeof k) == 0)
+            slot = &ways[w];
+    if (slot == NULL) {
+        slot = &ways[b->next_way[set]];
+        b->next_way[set] = (unsigned char)((b->next_way[set] + 1) % TEMPLATE_WAYS);
+        slot_clear(slot);
+        sc_error e;
+        sc_status st = sc_resolved_at(b->p, s, s->country, s->tier, s, &e);
+        if (st == SC_OK)
+            st = sc_estimate_prepare(b->p, s, &slot->est, &e);
+        if (st == SC_ENOMEM)
+            return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+        if (st != SC_OK) {
+            char text[SC_WHERE_MAX + SC_MSG_MAX + 8];
+            sc_error_format(&e, text, sizeof text);
+            slot->message = strdup(text);
+            slot->field = field_text(&b->w, text);
+            if (slot->message == NULL || slot->field == NULL)
+                return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+        }
+        slot->failed = st;
+        slot->used = 1;
+        slot->key = k;
     }
-    if (slot->used)
-        sc_estimate_result_free(&slot->est);
-    slot->used = 0;
-    sc_status st = sc_estimate_prepare(b->p, s, &slot->est, err);
-    if (st != SC_OK)
-        return st;
-    slot->used = 1;
-    slot->key = k;
+    if (slot->failed != SC_OK) {
+        *failure = slot;
+        return slot->failed;
+    }
     *out = &slot->est;
     return SC_OK;
 }
 
 static void money(sc_csv_writer *w, int64_t v, const sc_currency *c)
 {
-    char buf[48];
-    put(w, sc_money_format_plain(v, c, buf, sizeof buf));
+    sc_csvw_decimal(w, v, c->digits);
 }
 
 static void blanks(sc_csv_writer *w, size_t n)
@@ -184,9 +241,9 @@ static void results(batch *b, const sc_estimate_result *r, const sc_sim_result *
                                r->out_of_pocket.typical, r->out_of_pocket.high};
     for (size_t j = 0; j < sizeof amounts / sizeof *amounts; j++)
         money(w, amounts[j], c);
-    put(w, c->code);
+    sc_csvw_plain(w, c->code, strlen(c->code));
     char buf[SC_WARNING_MAX];
-    put(w, sc_decimal_format(r->interpolated_pct, SC_PCT_DECIMALS, 0, buf, sizeof buf));
+    sc_csvw_decimal(w, r->interpolated_pct, SC_PCT_DECIMALS);
     if (r->complications.row != NULL) {
         put(w, sc_decimal_format(r->complications.probability, SC_PROB_DECIMALS, 1, buf,
                                  sizeof buf));
@@ -203,10 +260,14 @@ static void results(batch *b, const sc_estimate_result *r, const sc_sim_result *
     }
 }
 
-static void error_row(batch *b, const char *msg)
+/* The error column: `field` is already a CSV field when `ready`. */
+static void error_row(batch *b, const char *msg, int ready)
 {
     blanks(&b->w, NRESULT - 1);
-    put(&b->w, msg);
+    if (ready)
+        sc_csvw_plain(&b->w, msg, strlen(msg));
+    else
+        put(&b->w, msg);
     if (b->o->percentiles)
         blanks(&b->w, 3);
 }
@@ -226,7 +287,7 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
     if (rec->count != b->ncols) {
         snprintf(msg, sizeof msg, "line %ld: %zu fields but the header has %zu", rec->line,
                  rec->count, b->ncols);
-        error_row(b, msg);
+        error_row(b, msg, 0);
     } else {
         sc_scenario s;
         sc_resolved res;
@@ -240,9 +301,10 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
             if (b->field_of_col[i] >= 0)
                 sc_scenario_set_index(&s, (size_t)b->field_of_col[i],
                                       scenario_value(rec->fields[i], rec->lengths[i]));
-        sc_status st = sc_scenario_resolve(b->p, &s, &res, &e);
+        const template_slot *cached = NULL;
+        sc_status st = sc_scenario_parse(b->p, &s, &res, &e);
         if (st == SC_OK)
-            st = prepared(b, &res, &est, &e);
+            st = prepared(b, &res, &est, &cached, &e);
         if (st == SC_OK)
             st = sc_estimate_finish(b->p, &res, est, &e);
         if (st == SC_OK && b->o->percentiles) {
@@ -255,8 +317,13 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
             results(b, est, have_sim ? &sim : NULL);
         } else {
             /* The field is the column's name, so the message names the column. */
-            sc_error_format(&e, msg, sizeof msg);
-            error_row(b, msg);
+            if (cached != NULL) {
+                error_row(b, cached->field, 1);
+                snprintf(msg, sizeof msg, "%s", cached->message);
+            } else {
+                sc_error_format(&e, msg, sizeof msg);
+                error_row(b, msg, 0);
+            }
         }
         if (have_sim)
             sc_sim_result_free(&sim);
@@ -304,8 +371,7 @@ sc_status sc_batch_run(const sc_pricing *p, FILE *in, const char *name, FILE *ou
     sc_csv_options opts = {0, MAX_COLUMNS, o->delimiter, 1};
     sc_status st = sc_csv_read(in, name, &opts, on_record, &b, err);
     for (size_t i = 0; i < TEMPLATE_SLOTS; i++)
-        if (b.templates[i].used)
-            sc_estimate_result_free(&b.templates[i].est);
+        slot_clear(&b.templates[i]);
     free(b.templates);
     if (sc_csvw_flush(&b.w) != 0 && st == SC_OK)
         st = sc_error_set(err, SC_EIO, name, 0, 0, "cannot write the report");

@@ -208,17 +208,43 @@ static sc_status required(const char *value, const char *field, const char *exam
  * the caller says so by passing NULL. */
 static sc_status no_empty(const sc_scenario *s, sc_error *err)
 {
-    for (size_t i = 0; sc_scenario_fields[i]; i++) {
-        const char *v = sc_scenario_get_index(s, i);
-        if (v != NULL && v[0] == '\0')
+    const char *const values[SC_SCENARIO_NFIELDS] = {
+        s->procedure, s->condition, s->country, s->tier, s->sites, s->sessions,
+        s->home, s->travelers, s->insurance, s->deductible, s->deductible_met,
+        s->coinsurance, s->copay, s->oop_max, s->oop_met, s->contingency, s->currency};
+    for (size_t i = 0; i < SC_SCENARIO_NFIELDS; i++)
+        if (values[i] != NULL && values[i][0] == '\0')
             return sc_error_field(err, SC_EUSAGE, SC_R_EMPTY, sc_scenario_fields[i],
                                   "empty value");
-    }
     return SC_OK;
 }
 
 sc_status sc_scenario_resolve(const sc_pricing *p, const sc_scenario *s, sc_resolved *r,
                               sc_error *err)
+{
+    sc_status st = sc_scenario_parse(p, s, r, err);
+    if (st != SC_OK)
+        return st;
+    return sc_resolved_at(p, r, r->country, r->tier, r, err);
+}
+
+/* The limit on sites, in words, for the message. */
+static sc_status sites_field(const char *text, const sc_condition *c, int *out, sc_error *err)
+{
+    char why[96];
+    int64_t v;
+    if (sc_decimal_parse(text, 0, 0, INT64_C(1000000000), &v, NULL) == SC_OK && v >= 1 &&
+        v <= c->max_sites) {
+        *out = (int)v;
+        return SC_OK;
+    }
+    snprintf(why, sizeof why, " (%s: at most %d %s%s)", c->id, c->max_sites, c->site_unit,
+             c->max_sites == 1 ? "" : "s");
+    return whole(text, "sites", 1, c->max_sites, why, out, err);
+}
+
+sc_status sc_scenario_parse(const sc_pricing *p, const sc_scenario *s, sc_resolved *r,
+                            sc_error *err)
 {
     memset(r, 0, sizeof *r);
     if (required(s->procedure, "procedure", "bmac", err) != SC_OK ||
@@ -228,7 +254,7 @@ sc_status sc_scenario_resolve(const sc_pricing *p, const sc_scenario *s, sc_reso
     if (s->today == NULL || sc_date_parse(s->today, &r->today, NULL) != SC_OK)
         return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, "today",
                               "'%s' is not a date YYYY-MM-DD", s->today ? s->today : "");
-    sc_date_format(r->today, r->today_text);
+    memcpy(r->today_text, s->today, 11); /* parsed: exactly YYYY-MM-DD */
 
     if ((r->procedure = sc_pricing_procedure(p, s->procedure)) == NULL) {
         ID_LIST(p->procedures, p->nprocedures, ids, n);
@@ -281,12 +307,8 @@ sc_status sc_scenario_resolve(const sc_pricing *p, const sc_scenario *s, sc_reso
                               r->procedure->id, r->condition->id, r->condition->id, list);
     }
 
-    char why[96];
-    snprintf(why, sizeof why, " (%s: at most %d %s%s)", r->condition->id, r->condition->max_sites,
-             r->condition->site_unit, r->condition->max_sites == 1 ? "" : "s");
     r->sites = 1;
-    if (given(s->sites) &&
-        whole(s->sites, "sites", 1, r->condition->max_sites, why, &r->sites, err) != SC_OK)
+    if (given(s->sites) && sites_field(s->sites, r->condition, &r->sites, err) != SC_OK)
         return SC_EUSAGE;
     r->sessions = r->procedure->sessions_typical;
     if (given(s->sessions)) {
@@ -304,5 +326,5 @@ sc_status sc_scenario_resolve(const sc_pricing *p, const sc_scenario *s, sc_reso
         return SC_EUSAGE;
     if (plan_amounts(s, r, err) != SC_OK)
         return SC_EUSAGE;
-    return sc_resolved_at(p, r, r->country, r->tier, r, err);
+    return SC_OK;
 }

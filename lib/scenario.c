@@ -1,6 +1,7 @@
 /* Scenario fields by name: see include/stemcost/scenario.h. */
 #include <config.h>
 
+#include <stddef.h>
 #include <string.h>
 
 #include "stemcost/scenario.h"
@@ -10,13 +11,21 @@ const char *const sc_scenario_fields[] = {
     "insurance", "deductible", "deductible_met", "coinsurance", "copay", "oop_max", "oop_met",
     "contingency", "currency", NULL};
 
+/* Where each field lives, in the order of sc_scenario_fields. */
+static const size_t offsets[] = {
+    offsetof(sc_scenario, procedure),   offsetof(sc_scenario, condition),
+    offsetof(sc_scenario, country),     offsetof(sc_scenario, tier),
+    offsetof(sc_scenario, sites),       offsetof(sc_scenario, sessions),
+    offsetof(sc_scenario, home),        offsetof(sc_scenario, travelers),
+    offsetof(sc_scenario, insurance),   offsetof(sc_scenario, deductible),
+    offsetof(sc_scenario, deductible_met), offsetof(sc_scenario, coinsurance),
+    offsetof(sc_scenario, copay),       offsetof(sc_scenario, oop_max),
+    offsetof(sc_scenario, oop_met),     offsetof(sc_scenario, contingency),
+    offsetof(sc_scenario, currency)};
+
 static const char **field(sc_scenario *s, size_t i)
 {
-    const char **slots[] = {
-        &s->procedure, &s->condition, &s->country, &s->tier, &s->sites, &s->sessions,
-        &s->home, &s->travelers, &s->insurance, &s->deductible, &s->deductible_met,
-        &s->coinsurance, &s->copay, &s->oop_max, &s->oop_met, &s->contingency, &s->currency};
-    return slots[i];
+    return (const char **)(void *)((char *)s + offsets[i]);
 }
 
 void sc_scenario_set_index(sc_scenario *s, size_t index, const char *value)

@@ -6,6 +6,7 @@
 #define STEMCOST_OUTPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -37,9 +38,14 @@ typedef struct sc_csv_writer {
     char delimiter;
     int first;   /* the next field starts a row */
     int failed;
+    unsigned char special[256]; /* bytes that force quotes */
 } sc_csv_writer;
 void sc_csvw_init(sc_csv_writer *w, FILE *fp, char delimiter);
 void sc_csvw_field(sc_csv_writer *w, const char *s, size_t n);
+/* A field the caller knows needs no quotes (a number, a code). */
+void sc_csvw_plain(sc_csv_writer *w, const char *s, size_t n);
+/* value / 10^decimals as plain text ("1037.03"), as sc_decimal_format writes it. */
+void sc_csvw_decimal(sc_csv_writer *w, int64_t value, int decimals);
 void sc_csvw_end_row(sc_csv_writer *w);
 int sc_csvw_flush(sc_csv_writer *w);   /* 0, or -1 after a failure */
 void sc_csvw_free(sc_csv_writer *w);
