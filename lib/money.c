@@ -53,8 +53,10 @@ sc_status sc_decimal_parse(const char *text, int decimals, int allow_negative,
 
     if (s == NULL || *s == '\0')
         return sc_error_set(err, SC_EINPUT, NULL, 0, 0, "empty value where a number is required");
-    if (*s == '-' || *s == '+') {
-        negative = (*s == '-');
+    /* A sign is '-' only: "+5" is refused like any other unusual spelling,
+     * so a value is written one way. */
+    if (*s == '-') {
+        negative = 1;
         s++;
     }
     for (; *s >= '0' && *s <= '9'; s++) {

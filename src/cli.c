@@ -175,7 +175,10 @@ int cli_load_pricing(const cli_common *c, sc_pricing **out)
 int cli_fail(const cli_common *c, const sc_error *err)
 {
     cli_report(err);
-    if (err->status == SC_EUSAGE) {
+    /* An option whose value is malformed, out of range or not an identifier
+     * the tables know is a usage error (2); a valid value the tables cannot
+     * serve (not priced, no rate) is a data error (1). */
+    if (err->status == SC_EUSAGE || (err->field[0] != '\0' && err->reason == SC_R_UNKNOWN_ID)) {
         fprintf(stderr, "Try 'stemcost %s --help'.\n", c->command);
         return EXIT_USAGE;
     }

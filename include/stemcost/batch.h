@@ -36,7 +36,7 @@ extern "C" {
 #define SC_BATCH_RESULT_COLUMNS                                                              \
     "treatment_low", "treatment_typical", "treatment_high", "tax_typical", "travel_typical", \
         "insurance_pays_typical", "contingency_typical", "out_of_pocket_low",                \
-        "out_of_pocket_typical", "out_of_pocket_high", "currency", "interpolated_pct",       \
+        "out_of_pocket_typical", "out_of_pocket_high", "result_currency", "interpolated_pct",\
         "complication_pct", "complication_expected", "warnings", "error"
 
 typedef struct sc_batch_options {

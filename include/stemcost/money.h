@@ -41,7 +41,7 @@ const sc_currency *sc_currency_find(const char *code);
 #define SC_MONEY_MAX INT64_C(1000000000000000)
 
 /* Parse plain decimal text ("1234", "1234.5", "-0.25") into an integer scaled by
- * 10^decimals.  No exponent, no thousands separators, no spaces, no NaN or
+ * 10^decimals.  No plus sign, no exponent, no thousands separators, no spaces, no NaN or
  * infinity; at most `decimals` digits after the point (an error otherwise, even
  * for trailing zeros, so "10.50" for JPY is refused).  |value| must not exceed
  * `max_abs` (in scaled units; callers keep it at most 10^17).  Negative values are refused unless

@@ -16,7 +16,7 @@ id,procedure,condition,country,sites,insurance,deductible_met,note
 CSV
 bat --pricing "$FIX" "$tmp/in.csv"
 expect_status 1 "$status" "a failed row makes the exit status 1"
-expect_grep '^id,procedure,condition,country,sites,insurance,deductible_met,note,treatment_low,treatment_typical,treatment_high,tax_typical,travel_typical,insurance_pays_typical,contingency_typical,out_of_pocket_low,out_of_pocket_typical,out_of_pocket_high,currency,interpolated_pct,complication_pct,complication_expected,warnings,error' "$tmp/out" "header"
+expect_grep '^id,procedure,condition,country,sites,insurance,deductible_met,note,treatment_low,treatment_typical,treatment_high,tax_typical,travel_typical,insurance_pays_typical,contingency_typical,out_of_pocket_low,out_of_pocket_typical,out_of_pocket_high,result_currency,interpolated_pct,complication_pct,complication_expected,warnings,error' "$tmp/out" "header"
 # Hand-computed in check_estimate.c: 2,500/4,400/11,000 (the high column prices the
 # procedure's 2 sessions); bilateral 3,500/6,400/17,000;
 # deductible partly met: the plan pays 320 typical, out of pocket 2,440/4,080/9,780.
@@ -64,6 +64,44 @@ expect_status 1 "$status" "output = input"
 expect_grep "is the input file" "$tmp/err" "output = input message"
 bat --pricing "$FIX" "$tmp/none.csv"
 expect_status 1 "$status" "missing input"
+
+# Two rows that differ only in the currency: each gets its own (the prepared
+# episode of one currency is never reused for the other).  Fixture: 4,400.00 USD
+# typical; at 150 JPY per USD, JPY 660,000 (check_estimate.c).
+printf 'procedure,condition,country,currency\nbmac,knee-oa,US,USD\nbmac,knee-oa,US,JPY\nbmac,knee-oa,US,USD\n' >"$tmp/cur.csv"
+bat --pricing "$FIX" "$tmp/cur.csv"
+expect_status 0 "$status" "currency rows"
+expect_grep '^bmac,knee-oa,US,USD,2500.00,4400.00,' "$tmp/out" "USD row"
+expect_grep '^bmac,knee-oa,US,JPY,375000,660000,' "$tmp/out" "JPY row (not the USD digits)"
+[ "$(grep -c '^bmac,knee-oa,US,USD,2500.00,4400.00,' "$tmp/out")" -eq 2 ] && pass || fail "the third row reuses the USD episode"
+
+# A file from a spreadsheet set to a ';' locale: named as such; read with --delimiter.
+printf 'procedure;condition;country;note\nbmac;knee-oa;US;a,b\n' >"$tmp/semi.csv"
+bat --pricing "$FIX" "$tmp/semi.csv"
+expect_status 1 "$status" "; file read as ,"
+expect_grep "semi.csv:1:1: the header is one column with ';' in it: the file looks ';'-separated; read it with --delimiter ';'" "$tmp/err" "; file named"
+bat --pricing "$FIX" --delimiter ';' "$tmp/semi.csv"
+expect_status 0 "$status" "--delimiter ;"
+expect_grep '^bmac;knee-oa;US;a,b;2500.00;4400.00;11000.00;' "$tmp/out" "; report"
+printf 'procedure\tcondition\tcountry\nbmac\tknee-oa\tUS\n' >"$tmp/tab.csv"
+bat --pricing "$FIX" --delimiter tab "$tmp/tab.csv"
+expect_status 0 "$status" "--delimiter tab"
+expect_grep "$(printf '^bmac\tknee-oa\tUS\t2500.00\t')" "$tmp/out" "tab report"
+bat --pricing "$FIX" --delimiter '|' "$tmp/tab.csv"
+expect_status 2 "$status" "--delimiter |"
+
+# Carried columns come back byte for byte: spaces, CRLF inside quotes, quotes,
+# commas, UTF-8, empty; the scenario columns ignore surrounding spaces.
+printf 'note,procedure,condition,country,other\r\n"Once upon \r\na time", bmac ,knee-oa,US,  padded  \r\n"say ""hi""",bmac,knee-oa,US,M\303\274ller\r\n,bmac,knee-oa,US,"a,b"\r\n' >"$tmp/carry.csv"
+bat --pricing "$FIX" "$tmp/carry.csv"
+expect_status 0 "$status" "carried columns"
+# The report quotes what must be quoted and keeps every byte of the field.
+tail -c +"$(($(head -n 1 "$tmp/out" | wc -c) + 1))" "$tmp/out" | head -c 41 >"$tmp/row2"
+printf '"Once upon \r\na time"," bmac ",knee-oa,US,' >"$tmp/want2"
+cmp -s "$tmp/want2" "$tmp/row2" && pass || { fail "CRLF inside quotes and spaces kept"; od -c "$tmp/row2" | head -5; }
+grep -q ',"  padded  ",2500.00,' "$tmp/out" && pass || fail "leading and trailing spaces kept"
+expect_grep '^"say ""hi""",bmac,knee-oa,US,Müller,2500.00,' "$tmp/out" "quotes and UTF-8 kept"
+expect_grep '^,bmac,knee-oa,US,"a,b",2500.00,' "$tmp/out" "empty and comma fields kept"
 
 # 200,000 generated rows over the bundled tables: one output row each, and a
 # sample agrees with `estimate` run on the same scenario.

@@ -38,13 +38,13 @@ expect_grep '"percentiles":{"p10":' "$tmp/flat" "percentiles per row"
 
 # Bad input: nothing printed as if valid.
 cmp_ --pricing "$FIX" --procedure bmac --condition knee-oa --home XX
-expect_status 1 "$status" "unknown home"
+expect_status 2 "$status" "unknown home"
 cmp_ --pricing "$FIX" --procedure bmac --condition knee-oa --home US --countries ""
 expect_status 2 "$status" "empty country list"
 cmp_ --pricing "$FIX" --procedure bmac --condition knee-oa --home US --countries US,,IN
 expect_status 2 "$status" "empty entry"
 cmp_ --pricing "$FIX" --procedure bmac --condition knee-oa --home US --countries US,ZZ
-expect_status 1 "$status" "unknown country in the list"
+expect_status 2 "$status" "unknown country in the list"
 expect_grep "stemcost: --countries: unknown country 'ZZ'" "$tmp/err" "list message"
 cmp_ --pricing "$FIX" --procedure bmac --condition knee-oa --home US --country US
 expect_status 2 "$status" "--country instead of --countries"

@@ -30,9 +30,10 @@ expect_status 0 "$status" "estimate table"
 expect_grep 'Out of pocket *¥903,100 *¥903,100 *¥903,100' "$tmp/out" "table yen total"
 expect_grep 'Tax (10% on self-pay care) *¥82,100' "$tmp/out" "table tax line"
 
-# Bad input: exit 1 for unknown IDs, 2 for malformed or out-of-range values.
+# Bad input: exit 2 for unknown IDs, malformed or out-of-range values (a value the
+# tables cannot serve, such as a combination they do not price, is a data error: 1).
 est --pricing "$FIX" --procedure bmc --condition knee-oa --country US
-expect_status 1 "$status" "unknown procedure"
+expect_status 2 "$status" "unknown procedure"
 expect_grep "stemcost: --procedure: unknown procedure 'bmc' (did you mean 'bmac'?)" "$tmp/err" "suggestion"
 est --pricing "$FIX" --procedure bmac --condition knee-oa --country US --sites 0
 expect_status 2 "$status" "--sites 0"

@@ -88,12 +88,16 @@ printf 'clinic,country,tier,procedure,currency,amount,includes,quote_date,valid_
 hostile "quote valid before it was made" 1 "q.csv:2:9: valid_until 2026-02-01 is before quote_date" -- compare --today $T --pricing "$FIX" --procedure bmac --condition knee-oa --home US --clinics "$tmp/q.csv"
 
 # --- identifiers ---------------------------------------------------------------------------
-hostile "unknown procedure" 1 "unknown procedure 'stemx'" -- $est --procedure stemx --condition knee-oa --country US
+hostile "unknown procedure" 2 "unknown procedure 'stemx'" -- $est --procedure stemx --condition knee-oa --country US
 hostile "empty procedure" 2 "--procedure: empty value" -- $est --procedure "" --condition knee-oa --country US
+hostile "empty tier" 2 "--tier: empty value" -- $est --procedure bmac --condition knee-oa --country US --tier ""
+hostile "empty home" 2 "--home: empty value" -- $est --procedure bmac --condition knee-oa --country US --home ""
+hostile "empty sites" 2 "--sites: empty value" -- $est --procedure bmac --condition knee-oa --country US --sites ""
+hostile "empty sessions" 2 "--sessions: empty value" -- $est --procedure bmac --condition knee-oa --country US --sessions ""
 hostile "country in lower case is accepted" 0 "" -- $est --procedure bmac --condition knee-oa --country us
-hostile "procedure in upper case is refused, with a hint" 1 "did you mean 'bmac'" -- $est --procedure BMAC --condition knee-oa --country US
-hostile "unknown tier" 1 "unknown tier 'gold'" -- $est --procedure bmac --condition knee-oa --country US --tier gold
-hostile "unknown insurance" 1 "unknown insurance plan 'acme'" -- $est --procedure bmac --condition knee-oa --country US --insurance acme
+hostile "procedure in upper case is refused, with a hint" 2 "did you mean 'bmac'" -- $est --procedure BMAC --condition knee-oa --country US
+hostile "unknown tier" 2 "unknown tier 'gold'" -- $est --procedure bmac --condition knee-oa --country US --tier gold
+hostile "unknown insurance" 2 "unknown insurance plan 'acme'" -- $est --procedure bmac --condition knee-oa --country US --insurance acme
 hostile "unknown currency" 2 "not a known ISO 4217 currency code" -- $est --procedure bmac --condition knee-oa --country US --currency XXX
 hostile "unknown plan" 1 "unknown plan 'zero-down'" -- finance --amount 5000 --plan zero-down
 

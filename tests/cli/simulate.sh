@@ -49,5 +49,5 @@ sim --pricing "$FIX" --procedure bmac --condition knee-oa --country US --draws -
 sim --pricing "$FIX" --procedure bmac --condition knee-oa --country US --draws many;      expect_status 2 "$status" "--draws text"
 sim --pricing "$FIX" --procedure bmac --condition knee-oa --country US --draws 10000001;  expect_status 2 "$status" "--draws above the cap"
 sim --pricing "$FIX" --procedure bmac --condition knee-oa --country US --seed abc;        expect_status 2 "$status" "--seed text"
-sim --pricing "$FIX" --procedure bmc --condition knee-oa --country US;                    expect_status 1 "$status" "unknown procedure"
+sim --pricing "$FIX" --procedure bmc --condition knee-oa --country US;                    expect_status 2 "$status" "unknown procedure"
 finish
