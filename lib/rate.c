@@ -318,18 +318,22 @@ sc_status sc_level_payment(int64_t principal, int64_t apr, int n, sc_first_perio
     if (bigs_alloc(b, 3, bits) != 0)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
     big *num = &b[0], *den = &b[1], *tmp = &b[2];
-    /* den = ru^n - rd^n (num holds rd^n for a moment) */
-    big_set(den, 1);
-    big_mul_pow(den, x.ru, n);
+    /* ru^(n-1) once (tmp), for both: den = ru^n - rd^n, then x fe rd^t;
+     * num = ru^(n-1) x ru^t x principal x fc x ra. */
+    big_set(tmp, 1);
+    big_mul_pow(tmp, x.ru, n - 1);
+    big_copy(den, tmp);
+    big_mul(den, x.ru);
     big_set(num, 1);
     big_mul_pow(num, x.rd, n);
     big_sub(den, num);
     big_mul(den, x.fe);
     big_mul_pow(den, x.rd, fp.months);
-    big_set(num, (uint64_t)principal);
+    big_copy(num, tmp);
+    big_mul_pow(num, x.ru, fp.months);
+    big_mul(num, (uint64_t)principal);
     big_mul(num, x.fc);
     big_mul(num, x.ra);
-    big_mul_pow(num, x.ru, fp.months + n - 1);
     int over = big_round_div(num, den, tmp, SC_MONEY_MAX, out);
     free(b[0].d);
     if (over)
