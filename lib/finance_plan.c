@@ -96,10 +96,11 @@ sc_status sc_finance_plan_from(const sc_plan *plan, int64_t amount, int64_t min_
     r->plan = plan;
     r->available = amount >= min_amount;
     r->min_amount = min_amount;
-    if (amount <= 0 || amount > SC_MONEY_MAX)
-        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "amount",
-                              "nothing to finance (the amount must be more than any down "
-                              "payment)");
+    if (amount < 0 || amount > SC_MONEY_MAX)
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "amount", "must be from 0 to %lld",
+                              (long long)SC_MONEY_MAX);
+    if (amount == 0) /* nothing to pay, nothing to finance */
+        return SC_OK;
     sc_status st = plan_schedule(plan, amount, min_payment, start, due, r, err);
     if (st != SC_OK) {
         sc_plan_result_free(r);

@@ -107,18 +107,29 @@ typedef struct option_use {
     const char *field;
     size_t offset;     /* of the text in sc_finance_request */
     unsigned modes;    /* bit (1 << mode) where the option applies */
+    const char *only;  /* where it applies, in words; NULL: say where it does not */
 } option_use;
 
 #define IN(m) (1u << (m))
-#define OPT(name, modes) {#name, offsetof(sc_finance_request, name), modes}
+#define OPT(name, modes, only) {#name, offsetof(sc_finance_request, name), modes, only}
 static const option_use option_uses[] = {
-    OPT(apr, IN(MODE_LOAN) | IN(MODE_DEFERRED)),
-    OPT(months, IN(MODE_LOAN)),
-    OPT(payment, IN(MODE_LOAN)),
-    OPT(fee, IN(MODE_LOAN)),
-    OPT(extra, IN(MODE_LOAN)),
-    OPT(min_payment, IN(MODE_DEFERRED) | IN(MODE_PLAN) | IN(MODE_COMPARE)),
+    OPT(apr, IN(MODE_LOAN) | IN(MODE_DEFERRED), NULL),
+    OPT(months, IN(MODE_LOAN), NULL),
+    OPT(payment, IN(MODE_LOAN), NULL),
+    OPT(fee, IN(MODE_LOAN), NULL),
+    OPT(extra, IN(MODE_LOAN), NULL),
+    OPT(min_payment, IN(MODE_DEFERRED) | IN(MODE_PLAN) | IN(MODE_COMPARE),
+        "deferred-interest promotions"),
 };
+
+static sc_status not_used(const char *field, const char *only, mode m, sc_error *err)
+{
+    if (only != NULL)
+        return sc_error_field(err, SC_EUSAGE, SC_R_NOT_APPLICABLE, field, "applies only to %s",
+                              only);
+    return sc_error_field(err, SC_EUSAGE, SC_R_NOT_APPLICABLE, field, "not used with %s",
+                          mode_words[m]);
+}
 
 static sc_status pick_mode(const sc_finance_request *q, mode *m, sc_error *err)
 {
@@ -127,24 +138,13 @@ static sc_status pick_mode(const sc_finance_request *q, mode *m, sc_error *err)
                               "--plan and --compare exclude each other");
     *m = q->plan ? MODE_PLAN : q->compare ? MODE_COMPARE
        : (q->deferred || q->promo_months) ? MODE_DEFERRED : MODE_LOAN;
-    if (*m == MODE_PLAN || *m == MODE_COMPARE) {
-        if (q->promo_months)
-            return sc_error_field(err, SC_EUSAGE, SC_R_NOT_APPLICABLE, "promo_months",
-                                  "not used with %s", mode_words[*m]);
-        if (q->deferred)
-            return sc_error_field(err, SC_EUSAGE, SC_R_NOT_APPLICABLE, "deferred",
-                                  "not used with %s", mode_words[*m]);
-    }
+    if ((*m == MODE_PLAN || *m == MODE_COMPARE) && (q->promo_months || q->deferred))
+        return not_used(q->promo_months ? "promo_months" : "deferred", NULL, *m, err);
     for (size_t i = 0; i < sizeof option_uses / sizeof *option_uses; i++) {
         const option_use *u = &option_uses[i];
         const char *value = *(const char *const *)((const char *)q + u->offset);
-        if (value != NULL && !(u->modes & IN(*m))) {
-            if (strcmp(u->field, "min_payment") == 0)
-                return sc_error_field(err, SC_EUSAGE, SC_R_NOT_APPLICABLE, u->field,
-                                      "applies only to deferred-interest promotions");
-            return sc_error_field(err, SC_EUSAGE, SC_R_NOT_APPLICABLE, u->field,
-                                  "not used with %s", mode_words[*m]);
-        }
+        if (value != NULL && !(u->modes & IN(*m)))
+            return not_used(u->field, u->only, *m, err);
     }
     return SC_OK;
 }
@@ -518,9 +518,8 @@ sc_status sc_finance_run(const sc_pricing *p, const sc_finance_request *q,
             break;
         }
         if (q->min_payment && plan->kind != SC_PLAN_DEFERRED) {
-            st = sc_error_field(err, SC_EUSAGE, SC_R_NOT_APPLICABLE, "min_payment",
-                                "applies only to deferred-interest promotions, and %s is not "
-                                "one", plan->id);
+            st = not_used("min_payment", "deferred-interest promotions, and this plan is not "
+                                         "one", m, err);
             break;
         }
         st = run_plan(p, q, &c, plan, r, err);

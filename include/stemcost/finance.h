@@ -240,7 +240,8 @@ sc_status sc_plan_minimums(const sc_pricing *p, const sc_plan *plan, const sc_cu
 
 /* `amount` (after any down payment, in the caller's currency) under `plan`,
  * with the plan's thresholds already converted (sc_plan_minimums); payments
- * from `due`.  sc_finance_plan() uses the default payment dates. */
+ * from `due`.  An amount of 0 gives an empty result (nothing paid, no
+ * schedule).  sc_finance_plan() uses the default payment dates. */
 sc_status sc_finance_plan_from(const sc_plan *plan, int64_t amount, int64_t min_amount,
                                int64_t min_payment, sc_date start, sc_due_dates due,
                                sc_plan_result *out, sc_error *err);
@@ -249,10 +250,19 @@ sc_status sc_finance_plan(const sc_plan *plan, int64_t amount, int64_t min_amoun
                           sc_error *err);
 void sc_plan_result_free(sc_plan_result *r);
 
-/* One plan's offer for an amount, as a comparison shows it.  Money is in
- * the amount's currency, figures exactly those of sc_finance_plan (so of
- * `stemcost finance --plan`): upfront_payment + monthly_payment x months,
- * with the last payment's difference, is total_paid. */
+/* One plan's offer for an amount, as a comparison shows it (compare --plan).
+ *   - Money is in the amount's currency (`cur`, minor units).  The plan's
+ *     minimum purchase and minimum payment are converted from the plan's
+ *     currency at the tables' rates, rounded once, half away from zero
+ *     (sc_plan_minimums); a missing rate is an error, never the same digits.
+ *   - The figures are exactly those of sc_finance_plan (so of `stemcost
+ *     finance --plan`), rounded as the conventions above say:
+ *     upfront_payment + monthly_payment x (months - 1) + last_payment is
+ *     total_paid; finance_charge = total_paid - the amount.
+ *   - Ownership: the offer is a plain struct filled in place; `plan` and
+ *     `currency` point into the pricing model and the currency table.
+ *   - Not applicable (reason != SC_OFFER_OK, `why` in words, figures 0):
+ *     an amount below the plan's minimum purchase, or nothing to finance. */
 typedef enum sc_offer_reason {
     SC_OFFER_OK = 0,
     SC_OFFER_BELOW_MINIMUM,      /* the amount is below the plan's minimum purchase */
