@@ -943,6 +943,14 @@ START_TEST(test_plan_offer)
     ck_assert(sc_plan_offer_for(p, sc_pricing_plan(p, "fixed-36"), 0, usd, start, &o, NULL) ==
               SC_OK);
     ck_assert_int_eq(o.reason, SC_OFFER_NOTHING_TO_FINANCE);
+    /* Nothing to pay under a plan (an out-of-pocket cost fully covered): an
+     * empty result, not an error. */
+    sc_plan_result pr;
+    ck_assert(sc_finance_plan(sc_pricing_plan(p, "fixed-36"), 0, 100000, 0, start, &pr, &e) ==
+              SC_OK);
+    ck_assert_int_eq(pr.schedule.nrows, 0);
+    ck_assert_int_eq(pr.total_paid, 0);
+    sc_plan_result_free(&pr);
     /* A currency without a rate is an error, never the same digits. */
     ck_assert_int_eq(sc_plan_offer_for(p, sc_pricing_plan(p, "fixed-36"), 500000, gbp, start, &o,
                                        &e),
