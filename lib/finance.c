@@ -1,5 +1,6 @@
-/* Level-payment loans, schedules to the cent and the Regulation Z APR.
- * See include/stemcost/finance.h for the conventions. */
+/* Payment dates, schedules to the cent and the Regulation Z APR.
+ * See include/stemcost/finance.h for the conventions; the exact interest and
+ * payment arithmetic is in lib/rate.c. */
 #include <config.h>
 
 #include "stemcost/finance.h"
@@ -11,114 +12,152 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Regulation Z Appendix J (b)(5): when the unit period is a month, an odd
+/* Regulation Z Appendix J (b)(5)(ii): when the unit period is a month, an odd
  * fraction of a period is the odd days divided by 30. */
 #define DAYS_PER_MONTH_FRACTION 30.0
 
-sc_status sc_first_period_of(sc_date start, sc_date first_payment, sc_first_period *out,
+/* ---- payment dates ------------------------------------------------------------- */
+
+static int month_end(sc_date d)
+{
+    return d.day == sc_days_in_month(d.year, d.month);
+}
+
+sc_date sc_due_date(sc_due_dates due, int k)
+{
+    /* sc_date_add_months clamps a day past the month's end to its last day. */
+    sc_date anchor = {due.first.year, due.first.month, due.day};
+    return sc_date_add_months(anchor, k - 1);
+}
+
+sc_due_dates sc_due_dates_default(sc_date start)
+{
+    sc_due_dates due;
+    due.day = month_end(start) ? 31 : start.day;
+    sc_date anchor = {start.year, start.month, due.day};
+    due.first = sc_date_add_months(anchor, 1);
+    return due;
+}
+
+sc_due_dates sc_due_dates_from(sc_date start, sc_date first_payment)
+{
+    sc_due_dates due = {first_payment, first_payment.day};
+    if (month_end(first_payment) && month_end(start))
+        due.day = 31;
+    return due;
+}
+
+sc_status sc_first_period_of(sc_date start, sc_due_dates due, sc_first_period *out,
                              sc_error *err)
 {
-    if (sc_date_compare(first_payment, start) <= 0)
-        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "first_payment","the first payment must come after the start date");
-    /* Count whole months back from the first payment, then the odd days left. */
+    if (sc_date_compare(due.first, start) <= 0)
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "first_payment",
+                              "the first payment must come after the start date");
+    /* Whole months counted back from the first payment on the loan's payment
+     * days (a month-end loan counts back to month ends), then the odd days. */
     int m = 0;
-    while (m < SC_FINANCE_MAX_MONTHS &&
-           sc_date_compare(sc_date_add_months(first_payment, -(m + 1)), start) >= 0)
+    while (m < SC_FINANCE_MAX_MONTHS && sc_date_compare(sc_due_date(due, -m), start) >= 0)
         m++;
     if (m >= SC_FINANCE_MAX_MONTHS)
-        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "first_payment","the first payment is too far after the start");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "first_payment",
+                              "the first payment is more than %d months after the start",
+                              SC_FINANCE_MAX_MONTHS);
     out->months = m;
-    out->odd_days = sc_date_days(sc_date_add_months(first_payment, -m)) - sc_date_days(start);
+    out->odd_days = sc_date_days(sc_due_date(due, 1 - m)) - sc_date_days(start);
     out->fraction = (double)out->odd_days / DAYS_PER_MONTH_FRACTION;
     return SC_OK;
 }
 
-/* (1 + r)^x for real x, through log1p so that tiny rates keep their digits. */
-static double grow(double r, double x)
+/* ---- schedules ------------------------------------------------------------------- */
+
+static const char *money_text(const sc_loan_terms *t, int64_t v, char *buf, size_t n)
 {
-    return exp(x * gsl_log1p(r));
+    return sc_decimal_format(v, t->currency ? t->currency->digits : 2, 0, buf, n);
 }
 
-/* The factor by which the balance grows over the first period:
- * (1 + f r)(1 + r)^t  (Appendix J's general equation, inverted). */
-static double first_growth(double r, sc_first_period fp)
+static sc_status check_terms(const sc_loan_terms *t, sc_error *err)
 {
-    return (1.0 + fp.fraction * r) * grow(r, fp.months);
+    if (t->loan <= 0 || t->loan > SC_MONEY_MAX)
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "amount",
+                              "nothing to finance (the amount must be more than any down "
+                              "payment)");
+    if (t->months < 1 || t->months > SC_FINANCE_MAX_MONTHS)
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "months", "must be from 1 to %d",
+                              SC_FINANCE_MAX_MONTHS);
+    if (t->apr < 0 || t->apr > SC_FINANCE_MAX_APR)
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "apr", "must be from 0 to 100");
+    if (t->fee < 0 || t->fee >= t->loan)
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "fee",
+                              "the fee must be less than the amount financed");
+    if (t->extra < 0 || t->extra > SC_MONEY_MAX || t->payment < 0 ||
+        t->payment > SC_MONEY_MAX)
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, t->extra < 0 ? "extra" : "payment",
+                              "must be from 0 to %lld", (long long)SC_MONEY_MAX);
+    if (t->payment + t->extra < 1)
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE,
+                              t->payment_given ? "payment" : "amount",
+                              "%s over %d months is less than the smallest unit of money a "
+                              "month: finance over fewer months",
+                              money_text(t, t->loan, (char[48]){0}, 48), t->months);
+    return SC_OK;
 }
 
-int64_t sc_level_payment(int64_t principal, double apr_pct, int n, sc_first_period fp)
+/* A regular payment that does not reduce the balance: only interest is paid
+ * and the whole loan would fall due with the last payment. */
+static sc_status never_shrinks(const sc_loan_terms *t, int64_t pay, int64_t interest,
+                               sc_error *err)
 {
-    if (n <= 0)
-        return 0;
-    double r = apr_pct / 1200.0;
-    /* Present value of 1 per period for n periods: (1 - (1+r)^-n) / r, written
-     * with expm1/log1p: a rate of 1e-16 still gives n, not 0/0 or noise. */
-    double annuity = (r == 0.0) ? n : -gsl_expm1(-n * gsl_log1p(r)) / r;
-    /* Payments fall at t + k - 1 whole periods plus f: scale for the first period. */
-    double payment = (double)principal * first_growth(r, fp) / grow(r, 1.0) / annuity;
-    return (int64_t)llround(payment);
+    char a[48], b[48];
+    return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, t->payment_given ? "payment" : "amount",
+                          "a monthly payment of %s does not reduce the balance (the interest "
+                          "is %s a month): only interest would be paid and the whole loan "
+                          "would fall due at the end; finance over fewer months%s",
+                          money_text(t, pay, a, sizeof a), money_text(t, interest, b, sizeof b),
+                          t->payment_given ? " or pay more" : " or at a lower rate");
 }
 
-/* Interest for one period on `balance`, rounded half away from zero
- * (long double keeps the product exact enough at the largest balances). */
-static int64_t period_interest(int64_t balance, double factor)
-{
-    return (int64_t)llroundl((long double)balance * (long double)factor);
-}
-
-static sc_status too_small(int64_t loan, double apr_pct, int months, sc_first_period fp,
-                           sc_error *err)
-{
-    int64_t need = sc_level_payment(loan, apr_pct, months, fp);
-    return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "payment","the payment never repays the loan (it does not cover the interest); "
-                        "%d payments need at least %lld.%02lld",
-                        months, (long long)(need / 100), (long long)(need % 100));
-}
-
-sc_status sc_schedule_build(int64_t loan, int64_t fee, double apr_pct, int months,
-                            int64_t payment, int64_t extra, sc_date start, sc_date first_payment,
-                            sc_schedule *s, sc_error *err)
+sc_status sc_schedule_build(const sc_loan_terms *t, sc_schedule *s, sc_error *err)
 {
     memset(s, 0, sizeof *s);
-    if (loan <= 0)
-        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "amount","nothing to finance (the amount must be more than any down payment)");
-    if (months < 1 || months > SC_FINANCE_MAX_MONTHS)
-        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "months","must be from 1 to %d",
-                            SC_FINANCE_MAX_MONTHS);
-    if (apr_pct < 0 || apr_pct > SC_FINANCE_MAX_APR)
-        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "apr","must be from 0 to 100");
-    if (fee < 0 || fee >= loan)
-        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "fee","the fee must be less than the amount financed");
-    if (sc_first_period_of(start, first_payment, &s->first, err) != SC_OK)
-        return SC_EUSAGE;
-    double r = apr_pct / 1200.0;
-    s->rows = calloc((size_t)months, sizeof *s->rows);
+    sc_status st = check_terms(t, err);
+    if (st != SC_OK || (st = sc_first_period_of(t->start, t->due, &s->first, err)) != SC_OK)
+        return st;
+    s->rows = calloc((size_t)t->months, sizeof *s->rows);
     if (s->rows == NULL)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
-    s->loan = loan;
-    s->fee = fee;
-    s->payment = payment;
-    s->extra = extra;
-    s->note_apr_pct = apr_pct;
+    s->loan = t->loan;
+    s->fee = t->fee;
+    s->payment = t->payment;
+    s->extra = t->extra;
+    s->note_apr = t->apr;
+    s->start = t->start;
+    s->due = t->due;
 
-    int64_t balance = loan;
-    for (int k = 1; k <= months && balance > 0; k++) {
-        double factor = (k == 1) ? first_growth(r, s->first) - 1.0 : r;
-        int64_t interest = period_interest(balance, factor);
-        int64_t pay = payment + extra;
-        /* The last payment is the remaining balance plus its interest. */
-        if (k == months || pay >= balance + interest)
+    int64_t balance = t->loan;
+    for (int k = 1; k <= t->months && balance > 0; k++) {
+        int64_t interest;
+        if (k == 1) {
+            if ((st = sc_first_period_interest(balance, t->apr, s->first, &interest, err)) !=
+                SC_OK)
+                goto fail;
+        } else {
+            interest = sc_period_interest(balance, t->apr);
+        }
+        int64_t pay = t->payment + t->extra;
+        if (k == t->months && t->payment_given && t->extra == 0 && pay >= balance) {
+            /* The given payment is the contract: its interest absorbs the
+             * rounding left over. */
+            interest = pay - balance;
+        } else if (k == t->months || pay >= balance + interest) {
+            /* The last payment is the remaining balance plus its interest. */
             pay = balance + interest;
-        else if (pay < interest && k > 1) {
-            /* A regular period whose payment does not cover its interest: the
-             * balance would only grow.  (A long first period may accrue more
-             * than one payment; the level payment accounts for that.) */
-            sc_schedule_free(s);
-            return too_small(loan, apr_pct, months, s->first, err);
+        } else if (k > 1 && pay <= interest) {
+            st = never_shrinks(t, pay, interest, err);
+            goto fail;
         }
         sc_payment_row *row = &s->rows[s->nrows++];
         row->period = k;
-        row->date = sc_date_add_months(first_payment, k - 1);
+        row->date = sc_due_date(t->due, k);
         row->payment = pay;
         row->interest = interest;
         row->principal = pay - interest;
@@ -127,19 +166,21 @@ sc_status sc_schedule_build(int64_t loan, int64_t fee, double apr_pct, int month
         s->total_of_payments += pay;
         s->total_interest += interest;
     }
-    s->amount_financed = loan - fee;
+    s->amount_financed = t->loan - t->fee;
     s->finance_charge = s->total_of_payments - s->amount_financed;
     int64_t *pays = malloc((size_t)s->nrows * sizeof *pays);
     if (pays == NULL) {
-        sc_schedule_free(s);
-        return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+        st = sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+        goto fail;
     }
     for (int k = 0; k < s->nrows; k++)
         pays[k] = s->rows[k].payment;
-    sc_status st = sc_apr_solve(s->amount_financed, pays, s->nrows, s->first, &s->apr_pct, err);
+    st = sc_apr_solve(s->amount_financed, pays, s->nrows, s->first, &s->apr_pct, err);
     free(pays);
-    if (st != SC_OK)
-        sc_schedule_free(s);
+    if (st == SC_OK)
+        return SC_OK;
+fail:
+    sc_schedule_free(s);
     return st;
 }
 
@@ -165,9 +206,9 @@ static double apr_equation(double i, void *vp)
 {
     const apr_problem *p = vp;
     double lead = 1.0 + p->fp.fraction * i;
-    double v = 1.0 / (1.0 + i), disc = grow(i, p->fp.months);
+    double v = 1.0 / (1.0 + i);
+    double disc = exp(-p->fp.months * gsl_log1p(i)); /* (1+i)^-t for the first payment */
     double sum = 0.0;
-    disc = 1.0 / disc; /* (1+i)^-t for the first payment */
     for (int k = 0; k < p->n; k++) {
         sum += (double)p->payments[k] * disc;
         disc *= v;
@@ -182,23 +223,25 @@ sc_status sc_apr_solve(int64_t amount_financed, const int64_t *payments, int n,
     int64_t total = 0;
     /* GSL's default handler aborts; the library reports errors instead. */
     gsl_set_error_handler_off();
+    if (amount_financed <= 0 || n <= 0)
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "amount", "nothing is financed");
     for (int k = 0; k < n; k++)
         total += payments[k];
-    if (amount_financed <= 0 || n <= 0)
-        return sc_error_set(err, SC_EUSAGE, NULL, 0, 0, "nothing is financed");
     if (total < amount_financed)
-        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "payment","the payments add up to less than the amount financed: they never "
-                            "repay it");
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "payment",
+                              "the payments add up to less than the amount financed: they "
+                              "never repay it");
     if (total == amount_financed && fp.fraction == 0.0) {
         *apr_pct = 0.0;
         return SC_OK;
     }
     /* Bracket the monthly rate: f(0) >= 0; grow the upper end until f < 0. */
-    double lo = 0.0, hi = 0.01;
+    double lo = 0.0, hi = 0.01, max = SC_APR_SOLVE_MAX / 1200.0;
     while (apr_equation(hi, &p) > 0.0) {
-        hi *= 2.0;
-        if (hi > 100.0)
-            return sc_error_set(err, SC_EUSAGE, NULL, 0, 0, "the APR is beyond any sense");
+        if (hi >= max)
+            return sc_error_field(err, SC_EUSAGE, SC_R_LIMIT, "", "the APR is above %.0f %%",
+                                  SC_APR_SOLVE_MAX);
+        hi = hi * 2.0 < max ? hi * 2.0 : max;
     }
     if (apr_equation(lo, &p) <= 0.0) {
         *apr_pct = 0.0;

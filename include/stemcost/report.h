@@ -44,23 +44,13 @@ void sc_report_simulate(FILE *fp, const sc_sim_result *r, const sc_estimate_resu
  * table adds a text range bar per row and notes on clinic quotes. */
 void sc_report_compare(FILE *fp, const sc_compare_result *r, sc_format fmt);
 
-/* `stemcost finance`: one financing option.  CSV is the schedule alone
- * (period,date,payment,interest,principal,balance); JSON has the summary, the
- * schedule and, for a deferred-interest promotion, what missing it costs. */
-typedef struct sc_finance_view {
-    const sc_currency *currency;
-    const sc_plan *plan;          /* NULL when built from --apr/--payment terms */
-    int64_t amount;               /* the price before any down payment */
-    int64_t down;                 /* paid up front (down payment or plan deposit) */
-    const sc_schedule *schedule;  /* NULL for cash */
-    const sc_schedule *baseline;  /* the same loan without extra principal, or NULL */
-    const sc_deferred *deferred;  /* or NULL */
-} sc_finance_view;
-void sc_report_finance(FILE *fp, const sc_finance_view *v, sc_format fmt);
-
-/* `stemcost finance --compare`: every plan side by side for one amount. */
-void sc_report_finance_compare(FILE *fp, const sc_currency *cur, int64_t amount,
-                               const sc_plan_result *plans, size_t n, sc_format fmt);
+/* `stemcost finance`: one way to pay, or with compare every plan side by side.
+ * CSV: the schedule (period,date,payment,interest,principal,balance, and for
+ * a deferred-interest promotion deferred_interest_accrued and
+ * deferred_interest_on_minimum), or one row per plan; JSON: the summary, the
+ * schedule, what missing a promotion costs, and the warnings; the table says
+ * all of it in words. */
+void sc_report_finance(FILE *fp, const sc_finance_result *r, sc_format fmt);
 
 #ifdef __cplusplus
 }

@@ -99,7 +99,7 @@ hostile "procedure in upper case is refused, with a hint" 2 "did you mean 'bmac'
 hostile "unknown tier" 2 "unknown tier 'gold'" -- $est --procedure bmac --condition knee-oa --country US --tier gold
 hostile "unknown insurance" 2 "unknown insurance plan 'acme'" -- $est --procedure bmac --condition knee-oa --country US --insurance acme
 hostile "unknown currency" 2 "not a known ISO 4217 currency code" -- $est --procedure bmac --condition knee-oa --country US --currency XXX
-hostile "unknown plan" 1 "unknown plan 'zero-down'" -- finance --amount 5000 --plan zero-down
+hostile "unknown plan" 2 "unknown plan 'zero-down'" -- finance --amount 5000 --plan zero-down
 
 # --- option values -------------------------------------------------------------------------
 hostile "negative months" 2 "--months" -- finance --amount 5000 --apr 5 --months -12
