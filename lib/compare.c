@@ -34,22 +34,14 @@ static void row_basis(sc_compare_row *row)
             row->basis = e->lines[i].basis;
 }
 
-static sc_status add_payment(const sc_pricing *p, const sc_plan *plan, sc_compare_row *row,
-                             sc_date start, sc_error *err)
+/* The plan's offer for the row's typical out of pocket (finance.h). */
+static sc_status add_offer(const sc_pricing *p, const sc_plan *plan, sc_compare_row *row,
+                           sc_date start, sc_error *err)
 {
-    int64_t min_amount, min_payment;
-    if (sc_estimate_convert(p, &row->est, plan->min_amount, plan->currency, &min_amount, err) !=
-            SC_OK ||
-        sc_estimate_convert(p, &row->est, plan->min_payment, plan->currency, &min_payment, err) !=
-            SC_OK)
+    if (sc_plan_offer_for(p, plan, row->est.out_of_pocket.typical, row->est.currency, start,
+                          &row->offer, err) != SC_OK)
         return SC_EINPUT;
-    sc_plan_result pr;
-    if (sc_finance_plan(plan, row->est.out_of_pocket.typical, min_amount, min_payment, start,
-                        &pr, err) != SC_OK)
-        return SC_EINPUT;
-    row->has_payment = 1;
-    row->monthly_payment = pr.schedule.nrows > 0 ? pr.schedule.payment : 0;
-    sc_plan_result_free(&pr);
+    row->has_offer = 1;
     return SC_OK;
 }
 
@@ -178,7 +170,7 @@ static sc_status build_row(const sc_pricing *p, const sc_compare_request *req,
     if (q != NULL && apply_clinic(p, r, row, base->today, err) != SC_OK)
         return SC_EINPUT;
     row_basis(row);
-    if (r->plan != NULL && add_payment(p, r->plan, row, base->today, err) != SC_OK)
+    if (r->plan != NULL && add_offer(p, r->plan, row, base->today, err) != SC_OK)
         return SC_EINPUT;
     if (req->percentiles && q == NULL) {
         sc_sim_result sim;
@@ -244,6 +236,7 @@ sc_status sc_compare(const sc_pricing *p, const sc_compare_request *req, sc_comp
             ids[n++] = p->plans[i].id;
         return sc_unknown_id(err, "plan", "plan", req->plan, ids, n);
     }
+    r->scenario = base;
     r->home = base.home;
     r->procedure = base.procedure;
     r->condition = base.condition;

@@ -90,8 +90,9 @@ typedef struct sc_compare_row {
     int64_t saving;                  /* home best typical - this typical (negative: dearer) */
     int64_t saving_pct;              /* hundredths of a percent */
     sc_basis basis;                  /* the weakest basis of the row's lines */
-    int has_payment;
-    int64_t monthly_payment;         /* under --plan, of the typical out-of-pocket */
+    int has_offer;                   /* under --plan: the plan's offer for the typical
+                                        out of pocket (it may say it does not apply) */
+    sc_plan_offer offer;
     int has_percentiles;
     int64_t p10, p50, p90;
     char omitted[SC_ROW_TEXT];       /* categories a quote leaves out, "imaging, follow-up" */
@@ -114,6 +115,7 @@ typedef struct sc_compare_request {
 } sc_compare_request;
 
 typedef struct sc_compare_result {
+    sc_resolved scenario;            /* the shared parts, resolved once (country = home) */
     const sc_currency *currency;
     const sc_country *home;
     const sc_procedure *procedure;

@@ -209,10 +209,42 @@ START_TEST(test_clinic_quotes)
     ck_assert_int_lt(c1->rank, c3->rank);
     ck_assert_int_lt(c2->rank, c4->rank);
     /* clinic-10: 10 payments at 0 %: the Partial Clinic's 5,700 is 570 a month. */
-    ck_assert(c2->has_payment);
-    ck_assert_int_eq(c2->monthly_payment, 57000);
+    ck_assert(c2->has_offer);
+    ck_assert_int_eq(c2->offer.reason, SC_OFFER_OK);
+    ck_assert_int_eq(c2->offer.upfront_payment, 0);
+    ck_assert_int_eq(c2->offer.monthly_payment, 57000);
+    ck_assert_int_eq(c2->offer.months, 10);
+    ck_assert_int_eq(c2->offer.total_paid, 570000); /* 0 + 10 x 570 */
     /* The baseline stays the reference home row, not a quote. */
     ck_assert_ptr_null(r.baseline->clinic);
+    sc_compare_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_plan_that_does_not_apply)
+{
+    /* big-min finances purchases of $10,000 or more: the US baseline's 4,900
+     * is below it, so the row says the plan does not apply instead of showing
+     * a payment. */
+    sc_compare_request q = request("US");
+    q.plan = "big-min";
+    sc_compare_result r;
+    sc_error e;
+    ck_assert_msg(sc_compare(fx, &q, &r, &e) == SC_OK, "%s", e.msg);
+    const sc_compare_row *row = find(&r, "US", "community", NULL);
+    ck_assert(row->has_offer);
+    ck_assert_int_eq(row->offer.reason, SC_OFFER_BELOW_MINIMUM);
+    ck_assert_int_eq(row->offer.monthly_payment, 0);
+    ck_assert_ptr_nonnull(strstr(row->offer.why, "at least 10000.00 USD"));
+    sc_compare_result_free(&r);
+    /* cash: the whole amount up front, no monthly figure. */
+    q.plan = "cash";
+    ck_assert(sc_compare(fx, &q, &r, &e) == SC_OK);
+    row = find(&r, "US", "community", NULL);
+    ck_assert_int_eq(row->offer.reason, SC_OFFER_OK);
+    ck_assert_int_eq(row->offer.upfront_payment, row->est.out_of_pocket.typical);
+    ck_assert_int_eq(row->offer.months, 0);
+    ck_assert_int_eq(row->offer.total_paid, row->est.out_of_pocket.typical);
     sc_compare_result_free(&r);
 }
 END_TEST
@@ -291,6 +323,7 @@ static Suite *compare_suite(void)
     tcase_add_test(tc, test_japanese_patient_comparing_india);
     tcase_add_test(tc, test_clinic_quotes);
     tcase_add_test(tc, test_bad_requests);
+    tcase_add_test(tc, test_plan_that_does_not_apply);
     tcase_add_test(tc, test_clinic_file_errors);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
