@@ -292,6 +292,7 @@ long sc_item_units(sc_unit unit, int sites, int sessions, int visits)
     case SC_UNIT_SESSION: return sessions;
     case SC_UNIT_SITE: return (long)sites * sessions;
     case SC_UNIT_VISIT: return visits;
+    case SC_UNIT_SITE_EPISODE: return sites;
     }
     return 1;
 }
