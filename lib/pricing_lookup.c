@@ -1,6 +1,7 @@
 /* Pricing model lookups, names and release. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -102,6 +103,24 @@ int sc_item_priced_for(const sc_item *it, const sc_condition *c)
         if (strcmp(it->evidence[k], c->id) == 0)
             return 1;
     return 0;
+}
+
+char sc_confidence_grade(const sc_pricing *p, sc_basis basis, const char *source,
+                         const char *as_of, const char *today)
+{
+    const sc_source *s = source ? sc_pricing_source(p, source) : NULL;
+    char grade = s && s->grade && s->grade[0] >= 'A' && s->grade[0] <= 'C' ? s->grade[0] : 'C';
+    if (basis == SC_BASIS_INTERPOLATED)
+        return 'C';
+    /* More than SC_GRADE_AGE_YEARS years old: as_of before today with the year
+     * lowered (dates compare as text). */
+    if (as_of && today && strlen(today) == 10) {
+        char cutoff[24];
+        snprintf(cutoff, sizeof cutoff, "%04d%.6s", atoi(today) - SC_GRADE_AGE_YEARS, today + 4);
+        if (strcmp(as_of, cutoff) < 0 && grade < 'C')
+            grade++;
+    }
+    return grade;
 }
 
 static int index_of(const char *id, const char *const *ids, size_t n, int ci)

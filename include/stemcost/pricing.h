@@ -376,6 +376,18 @@ const sc_stay *sc_pricing_stay(const sc_pricing *p, const sc_country *home,
  * interpolated), or names another condition. */
 int sc_item_priced_for(const sc_item *it, const sc_condition *c);
 
+/* Years after which a price's confidence drops one grade (sc_confidence_grade). */
+#define SC_GRADE_AGE_YEARS 2
+
+/* A line's confidence grade, 'A', 'B' or 'C' (pricing/README.md, "Confidence
+ * grades"): the grade of its source in sources.csv ('C' for a source without
+ * one); 'C' for an interpolated number; one grade lower (at most 'C') when its
+ * as_of is more than SC_GRADE_AGE_YEARS years before `today` (YYYY-MM-DD).
+ * Pass the line's basis, which may be weaker than its row's (a row reused for
+ * a condition its evidence did not price is interpolated there). */
+char sc_confidence_grade(const sc_pricing *p, sc_basis basis, const char *source,
+                         const char *as_of, const char *today);
+
 const char *sc_category_name(sc_category c);
 const char *sc_unit_name(sc_unit u);
 const char *sc_basis_name(sc_basis b);

@@ -512,6 +512,27 @@ START_TEST(test_codes_fit_the_site)
 }
 END_TEST
 
+START_TEST(test_confidence_grade)
+{
+    sc_pricing *p = builtin();
+    /* S35 is a hospital price list (grade B), dated 2025-01-01: B on 2026-11-24. */
+    ck_assert_int_eq(sc_confidence_grade(p, SC_BASIS_DERIVED, "S35", "2025-01-01", "2026-11-24"), 'B');
+    /* S2 is a peer-reviewed survey (A) of 2019: more than two years before
+     * 2026-11-24 (cutoff 2024-11-24), one grade lower. */
+    ck_assert_int_eq(sc_confidence_grade(p, SC_BASIS_SOURCED, "S2", "2019-01-01", "2026-11-24"), 'B');
+    ck_assert_int_eq(sc_confidence_grade(p, SC_BASIS_SOURCED, "S2", "2019-01-01", "2020-06-01"), 'A');
+    /* Exactly two years is not more than two years. */
+    ck_assert_int_eq(sc_confidence_grade(p, SC_BASIS_SOURCED, "S2", "2024-11-24", "2026-11-24"), 'A');
+    ck_assert_int_eq(sc_confidence_grade(p, SC_BASIS_SOURCED, "S2", "2024-11-23", "2026-11-24"), 'B');
+    /* An interpolated number is C whatever its anchor. */
+    ck_assert_int_eq(sc_confidence_grade(p, SC_BASIS_INTERPOLATED, "S2", "2019-01-01", "2020-01-01"), 'C');
+    /* A C source stays C when old; an unknown source counts as C. */
+    ck_assert_int_eq(sc_confidence_grade(p, SC_BASIS_SOURCED, "S67", "2016-01-01", "2026-11-24"), 'C');
+    ck_assert_int_eq(sc_confidence_grade(p, SC_BASIS_SOURCED, "nosuch", "2026-01-01", "2026-11-24"), 'C');
+    sc_pricing_free(p);
+}
+END_TEST
+
 static int64_t typical_oop(sc_pricing *p, const char *procedure, const char *country)
 {
     sc_scenario s;
@@ -567,6 +588,7 @@ static Suite *pricing_suite(void)
     tcase_add_test(tc, test_units_follow_the_rule);
     tcase_add_test(tc, test_codes_fit_the_site);
     tcase_add_test(tc, test_bundled_scenarios_by_hand);
+    tcase_add_test(tc, test_confidence_grade);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
