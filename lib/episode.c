@@ -16,6 +16,7 @@ long sc_item_units(sc_unit unit, int sites, int sessions, int visits)
     case SC_UNIT_EPISODE: return 1;
     case SC_UNIT_SESSION: return sessions;
     case SC_UNIT_SITE: return (long)sites * sessions;
+    case SC_UNIT_SITE_EPISODE: return sites;
     case SC_UNIT_VISIT: return visits;
     }
     return 1;
@@ -33,10 +34,15 @@ long sc_travel_units(sc_travel_unit unit, int travelers, int nights, int visits)
 
 void sc_episode_columns(const sc_pricing *p, sc_estimate_result *r)
 {
-    (void)p;
     const sc_procedure *proc = r->procedure;
     const int sessions[3] = {proc->sessions_low, proc->sessions_typical, proc->sessions_high};
-    const int nights[3] = {proc->nights_low, proc->nights_typical, proc->nights_high};
+    /* Nights per visit: the route's (long-haul recovery, stays.csv) where the
+     * tables give one, else the procedure's. */
+    const sc_stay *stay = sc_pricing_stay(p, r->home, r->country, proc);
+    r->stay = stay;
+    const int nights[3] = {stay ? stay->nights_low : proc->nights_low,
+                           stay ? stay->nights_typical : proc->nights_typical,
+                           stay ? stay->nights_high : proc->nights_high};
     for (int col = 0; col < 3; col++) {
         r->sessions_col[col] = r->scenario.sessions_given ? r->scenario.sessions : sessions[col];
         r->nights_col[col] = nights[col];
@@ -46,47 +52,12 @@ void sc_episode_columns(const sc_pricing *p, sc_estimate_result *r)
     r->visits = r->visits_col[1];
 }
 
-/* ---- confidence ------------------------------------------------------------------ */
-
-/* The date `years` before `today`, as text (29 February becomes the 28th). */
-static void years_before(sc_date today, int years, char out[11])
-{
-    sc_date d = {today.year > years ? today.year - years : 1, today.month, today.day};
-    if (d.month == 2 && d.day == 29)
-        d.day = 28;
-    sc_date_format(d, out);
-}
-
-/* See sc_grade in estimate.h: A from an A source, one step down for a price
- * more than three years old; interpolated prices are C whatever their source. */
-static sc_grade grade_of(const sc_pricing *p, sc_basis basis, const char *source,
-                         const char *as_of, const char *three_years_ago)
-{
-    if (basis == SC_BASIS_INTERPOLATED)
-        return 'C';
-    const sc_source *src = sc_pricing_source(p, source);
-    char g = (src != NULL && src->grade != NULL && src->grade[0] >= 'A' && src->grade[0] <= 'C')
-                 ? src->grade[0]
-                 : 'C';
-    if (strcmp(as_of, three_years_ago) < 0 && g < 'C')
-        g++;
-    return g;
-}
-
 /* ---- treatment lines ----------------------------------------------------------------- */
 
 static int item_weight(const sc_item *it)
 {
     return (it->procedure_i >= 0 ? 4 : 0) + (it->condition_i >= 0 ? 2 : 0) +
            (it->tier_i >= 0 ? 1 : 0);
-}
-
-/* Did the row's source price this condition?  A row written for the
- * condition did; a row for any condition is taken as covering it. */
-static int priced_for(const sc_item *it, const sc_condition *c)
-{
-    (void)c;
-    return it->condition_i >= 0 || 1;
 }
 
 /* price x units, exact, then converted once. */
@@ -124,8 +95,6 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
     r->lines = calloc(nmatch + 4, sizeof *r->lines); /* + 3 travel lines */
     if (r->lines == NULL)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
-    char three_years_ago[11];
-    years_before(r->scenario.today, 3, three_years_ago);
     for (int cat = 0; cat < SC_CAT_COUNT; cat++) {
         int n_in_cat = 0;
         for (size_t k = 0; best[cat] >= 0 && k < nmatch; k++) {
@@ -145,8 +114,11 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
             l->code = it->code ? it->code : "";
             l->unit = sc_unit_name(it->unit);
             l->unit_price = it->price;
-            l->basis = priced_for(it, r->condition) ? it->basis : SC_BASIS_INTERPOLATED;
-            l->grade = grade_of(p, l->basis, it->source, it->as_of, three_years_ago);
+            /* A row reused for a condition its source did not price is a guess here. */
+            l->basis = sc_item_priced_for(it, r->condition) ? it->basis : SC_BASIS_INTERPOLATED;
+            l->grade = sc_confidence_grade(p, l->basis, it->source, it->as_of,
+                                           r->scenario.today_text);
+            l->derivation = it->derivation;
             l->source = it->source;
             l->as_of = it->as_of;
             l->price_currency = it->currency;
@@ -196,8 +168,6 @@ sc_status sc_episode_travel(const sc_pricing *p, sc_estimate_result *r, sc_error
     static const char *const unit_names[] = {"traveler-trip", "night", "traveler-night"};
     if (r->home == r->country)
         return SC_OK;
-    char three_years_ago[11];
-    years_before(r->scenario.today, 3, three_years_ago);
     for (int k = 0; k < 3; k++) {
         const sc_travel *t = find_travel(p, (sc_travel_kind)k, r->home->id, r->country->id);
         if (t == NULL) {
@@ -214,7 +184,7 @@ sc_status sc_episode_travel(const sc_pricing *p, sc_estimate_result *r, sc_error
         l->unit = unit_names[t->unit];
         l->unit_price = t->price;
         l->basis = t->basis;
-        l->grade = grade_of(p, t->basis, t->source, t->as_of, three_years_ago);
+        l->grade = sc_confidence_grade(p, t->basis, t->source, t->as_of, r->scenario.today_text);
         l->source = t->source;
         l->as_of = t->as_of;
         l->price_currency = t->currency;

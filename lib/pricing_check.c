@@ -221,7 +221,50 @@ void sc_pricing_cross_check(sc_pricing *p, sc_diags *d)
             ref(d, t, i, "country", k->country, sc_pricing_country(p, k->country) != NULL,
                 "country", raw[SC_T_COUNTRIES]);
         ref_source(p, d, SC_T_COMPLICATIONS, i, k->source);
+        if (k->prob_source && k->source && strcmp(k->prob_source, k->source) != 0 &&
+            p->raw[SC_T_SOURCES] && sc_pricing_source(p, k->prob_source) == NULL)
+            at_row(d, t, i, "probability_source", "unknown source '%s' (not in sources.csv)",
+                   k->prob_source, NULL);
         ref_currency(p, d, SC_T_COMPLICATIONS, i, k->currency);
+    }
+    for (size_t i = 0; raw[SC_T_FEE_SCHEDULES] && i < p->nfees; i++) {
+        const sc_fee *f = &p->fees[i];
+        ref_source(p, d, SC_T_FEE_SCHEDULES, i, f->source);
+        ref_currency(p, d, SC_T_FEE_SCHEDULES, i, f->currency);
+        for (size_t j = 0; j < i; j++)
+            if (f->schedule && f->code && p->fees[j].schedule && p->fees[j].code &&
+                strcmp(f->schedule, p->fees[j].schedule) == 0 &&
+                strcmp(f->code, p->fees[j].code) == 0) {
+                at_row(d, raw[SC_T_FEE_SCHEDULES], i, "code", "duplicate code %s in schedule %s",
+                       f->code, f->schedule);
+                break;
+            }
+    }
+    for (size_t i = 0; raw[SC_T_STAYS] && i < p->nstays; i++) {
+        const sc_stay *s = &p->stays[i];
+        const sc_table *t = raw[SC_T_STAYS];
+        if (!is_any(s->origin))
+            ref(d, t, i, "origin", s->origin, sc_pricing_country(p, s->origin) != NULL,
+                "country", raw[SC_T_COUNTRIES]);
+        ref(d, t, i, "destination", s->destination,
+            sc_pricing_country(p, s->destination) != NULL, "country", raw[SC_T_COUNTRIES]);
+        if (!is_any(s->procedure))
+            ref(d, t, i, "procedure", s->procedure, sc_pricing_procedure(p, s->procedure) != NULL,
+                "procedure", raw[SC_T_PROCEDURES]);
+        ref_source(p, d, SC_T_STAYS, i, s->source);
+        for (size_t j = 0; j < i; j++) {
+            const sc_stay *o = &p->stays[j];
+            if (s->origin && o->origin && s->destination && o->destination && s->procedure &&
+                o->procedure && strcasecmp(s->origin, o->origin) == 0 &&
+                strcasecmp(s->destination, o->destination) == 0 &&
+                strcmp(s->procedure, o->procedure) == 0) {
+                char other[32];
+                snprintf(other, sizeof other, "%ld", t->rows[j].line);
+                at_row(d, t, i, "procedure", "duplicate stay for %s on this route (first on "
+                                             "line %s)", s->procedure, other);
+                break;
+            }
+        }
     }
 
     /* The newest as-of date of any price row: what `pricing_as_of` reports. */

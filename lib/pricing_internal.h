@@ -14,6 +14,16 @@ sc_status sc_pricing_load_with(const char *origin, sc_table_opener open, void *c
 /* Cross-table checks: unique IDs, references, FX coverage. */
 void sc_pricing_cross_check(sc_pricing *p, sc_diags *d);
 
+/* Item rows priced by a formula over fee-schedule codes: resolve the codes,
+ * compute the amounts (filling empty ones, reporting written ones that
+ * disagree), build the derivation text (fee_schedule.c). */
+void sc_pricing_derive(sc_pricing *p, sc_diags *d);
+
+/* Rules about the evidence behind the numbers (pricing_evidence.c): no row
+ * dated after its source, interpolated ranges at least as wide as the method
+ * says, evidence_conditions that name real conditions. */
+void sc_pricing_check_evidence(sc_pricing *p, sc_diags *d);
+
 /* Build the lookup indexes of a valid model (item indices by country, the
  * newest FX rate per currency). */
 sc_status sc_pricing_index(sc_pricing *p);

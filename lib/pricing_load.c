@@ -20,7 +20,8 @@ static const char *const basis_names[] = {"sourced", "derived", "interpolated"};
 static const char *const category_names[SC_CAT_COUNT] = {
     "consultation", "imaging", "labs", "harvest", "processing", "injection", "facility",
     "follow-up"};
-static const char *const unit_names[] = {"episode", "session", "site", "visit"};
+static const char *const unit_names[] = {"episode", "session", "site", "visit", "site-episode"};
+static const char *const factor_level_names[] = {"min", "threshold", "max"};
 static const char *const reg_names[] = {"approved", "exempt", "trial-only", "not-permitted"};
 static const char *const plan_kind_names[] = {"cash", "instalment", "deferred", "fixed",
                                               "loan"};
@@ -36,6 +37,7 @@ const char *sc_unit_name(sc_unit u) { return unit_names[u]; }
 const char *sc_basis_name(sc_basis b) { return basis_names[b]; }
 const char *sc_reg_status_name(sc_status_reg s) { return reg_names[s]; }
 const char *sc_plan_kind_name(sc_plan_kind k) { return plan_kind_names[k]; }
+const char *sc_factor_level_name(sc_factor_level l) { return factor_level_names[l]; }
 
 /* Grow an array by one zeroed element; NULL when out of memory. */
 static void *push(void **arr, size_t *n, size_t size, sc_diags *d)
@@ -175,6 +177,27 @@ static void load_procedures(sc_pricing *p, const sc_cells *c)
     r->source = sc_cells_dup(c, "source");
 }
 
+/* Split "a;b;c" into a NULL-free array of copies (empty tokens skipped). */
+static void split_list(const sc_cells *c, const char *column, char ***out, size_t *n)
+{
+    char *list = sc_cells_dup(c, column);
+    char *save = NULL;
+    for (char *tok = list ? strtok_r(list, ";", &save) : NULL; tok;
+         tok = strtok_r(NULL, ";", &save)) {
+        while (*tok == ' ')
+            tok++;
+        if (*tok == '\0')
+            continue;
+        char **slot = PUSH(*out, *n, c->diags);
+        if (slot == NULL)
+            break;
+        *slot = strdup(tok);
+        if (*slot == NULL)
+            c->diags->oom = 1;
+    }
+    free(list);
+}
+
 static void load_conditions(sc_pricing *p, const sc_cells *c)
 {
     sc_condition *r = PUSH(p->conditions, p->nconditions, c->diags);
@@ -194,19 +217,7 @@ static void load_conditions(sc_pricing *p, const sc_cells *c)
     r->icd10cm = sc_cells_dup(c, "icd10cm");
     r->site_unit = sc_cells_dup(c, "site_unit");
     r->source = sc_cells_dup(c, "source");
-    /* procedures: "bmac;adipose;prp" */
-    char *list = sc_cells_dup(c, "procedures");
-    char *save = NULL;
-    for (char *tok = list ? strtok_r(list, ";", &save) : NULL; tok;
-         tok = strtok_r(NULL, ";", &save)) {
-        char **slot = PUSH(r->procedures, r->nprocedures, c->diags);
-        if (slot == NULL)
-            break;
-        *slot = strdup(tok);
-        if (*slot == NULL)
-            c->diags->oom = 1;
-    }
-    free(list);
+    split_list(c, "procedures", &r->procedures, &r->nprocedures); /* "bmac;adipose;prp" */
 }
 
 static void load_tiers(sc_pricing *p, const sc_cells *c)
@@ -220,6 +231,70 @@ static void load_tiers(sc_pricing *p, const sc_cells *c)
     t->id = sc_cells_dup(c, "id");
     t->name = sc_cells_dup(c, "name");
     t->description = sc_cells_dup(c, "description");
+}
+
+/* "min/threshold/max": the factor level of the low, typical and high amounts. */
+static void cell_factor_levels(const sc_cells *c, sc_factor_level out[3])
+{
+    const char *s = sc_cells_text(c, "factors");
+    int n = 0, ok = 1;
+    for (const char *p = s; ok; n++) {
+        size_t len = strcspn(p, "/");
+        int found = -1;
+        for (int i = 0; i < COUNT(factor_level_names); i++)
+            if (strlen(factor_level_names[i]) == len && strncmp(p, factor_level_names[i], len) == 0)
+                found = i;
+        if (found < 0 || n == 3) {
+            ok = 0;
+            break;
+        }
+        out[n] = (sc_factor_level)found;
+        if (p[len] == '\0') {
+            n++;
+            break;
+        }
+        p += len + 1;
+    }
+    if (!ok || n != 3)
+        sc_cells_error(c, "factors", "factors '%s' must be three of min, threshold, max "
+                                     "separated by '/' (for low/typical/high)", s);
+    else if (!(out[0] <= out[1] && out[1] <= out[2]))
+        sc_cells_error(c, "factors", "factors '%s' must be in order low <= typical <= high", s);
+}
+
+/* The derived-price columns: a formula needs factor levels, and its amounts
+ * may be left empty (the loader computes them; fee_schedule.c). */
+static int load_item_formula(sc_item *it, const sc_cells *c)
+{
+    const char *formula = sc_cells_text(c, "formula");
+    const char *factors = sc_cells_text(c, "factors");
+    if (formula[0] == '\0') {
+        if (factors[0] != '\0')
+            sc_cells_error(c, "factors", "factors are the levels of a formula: this row has "
+                                         "no formula");
+        return 0;
+    }
+    it->formula = sc_cells_dup(c, "formula");
+    if (factors[0] == '\0')
+        sc_cells_error(c, "factors", "a row with a formula needs factors (e.g. "
+                                     "min/threshold/max)");
+    else
+        cell_factor_levels(c, it->factors);
+    const char *basis = sc_cells_text(c, "basis");
+    if (strcmp(basis, "sourced") == 0 || strcmp(basis, "interpolated") == 0)
+        sc_cells_error(c, "basis", "a row priced by a formula is derived: basis must be "
+                                   "'derived'");
+    return sc_cells_text(c, "low")[0] == '\0' && sc_cells_text(c, "typical")[0] == '\0' &&
+           sc_cells_text(c, "high")[0] == '\0';
+}
+
+/* evidence_conditions: "*", a list "knee-oa;hip-oa", or empty (no narrower claim). */
+static void load_item_evidence(sc_item *it, const sc_cells *c)
+{
+    const char *s = sc_cells_text(c, "evidence_conditions");
+    it->evidence_any = s[0] == '\0' || strcmp(s, "*") == 0;
+    if (!it->evidence_any)
+        split_list(c, "evidence_conditions", &it->evidence, &it->nevidence);
 }
 
 static void load_items(sc_pricing *p, const sc_cells *c)
@@ -242,9 +317,11 @@ static void load_items(sc_pricing *p, const sc_cells *c)
     if (sc_cells_enum(c, "unit", unit_names, COUNT(unit_names), &unit))
         it->unit = (sc_unit)unit;
     sc_cells_int(c, "quantity", 1, 100, &it->quantity);
-    if (sc_cells_currency(c, "currency", &it->currency))
-        cell_range(c, "low", "typical", "high", it->currency, &it->price);
     cell_provenance(c, &it->basis);
+    int computed = load_item_formula(it, c);
+    if (sc_cells_currency(c, "currency", &it->currency) && !computed)
+        cell_range(c, "low", "typical", "high", it->currency, &it->price);
+    load_item_evidence(it, c);
     it->country = sc_cells_dup(c, "country");
     it->tier = sc_cells_dup(c, "tier");
     it->procedure = sc_cells_dup(c, "procedure");
@@ -391,6 +468,15 @@ static void load_complications(sc_pricing *p, const sc_cells *c)
         k->basis = (sc_basis)b;
     sc_cells_id(c, "source");
     sc_cells_date(c, "as_of");
+    /* The probability's own evidence; the cost's when not given. */
+    k->prob_basis = k->basis;
+    if (sc_cells_text(c, "probability_basis")[0] != '\0' &&
+        sc_cells_enum(c, "probability_basis", basis_names, COUNT(basis_names), &b))
+        k->prob_basis = (sc_basis)b;
+    const char *ps = sc_cells_text(c, "probability_source");
+    if (ps[0] != '\0')
+        sc_cells_id(c, "probability_source");
+    k->prob_source = sc_cells_dup(c, ps[0] != '\0' ? "probability_source" : "source");
     k->id = sc_cells_dup(c, "id");
     k->procedure = sc_cells_dup(c, "procedure");
     k->country = sc_cells_dup(c, "country");
@@ -399,11 +485,88 @@ static void load_complications(sc_pricing *p, const sc_cells *c)
     k->as_of = sc_cells_dup(c, "as_of");
 }
 
+/* A points schedule fills points, points_unit and unit_value and leaves amount
+ * empty; an amount schedule the other way round. */
+static void load_fee_schedules(sc_pricing *p, const sc_cells *c)
+{
+    sc_fee *f = PUSH(p->fees, p->nfees, c->diags);
+    int b = 0;
+    if (f == NULL)
+        return;
+    sc_cells_id(c, "schedule");
+    sc_cells_required(c, "schedule_name");
+    sc_cells_id(c, "code");
+    sc_cells_required(c, "description");
+    f->points = -1;
+    f->amount = -1;
+    int has_points = sc_cells_text(c, "points")[0] != '\0';
+    int has_amount = sc_cells_text(c, "amount")[0] != '\0';
+    int cur_ok = sc_cells_currency(c, "currency", &f->currency);
+    if (has_points == has_amount) {
+        sc_cells_error(c, has_points ? "amount" : "points",
+                       "give either points (with points_unit and unit_value) or an amount");
+    } else if (has_points) {
+        /* Up to 100,000 points at up to 1,000 currency units a point. */
+        sc_cells_decimal(c, "points", SC_FEE_POINT_DECIMALS, 1, INT64_C(10000000), &f->points);
+        sc_cells_required(c, "points_unit");
+        sc_cells_decimal(c, "unit_value", SC_FEE_UNIT_DECIMALS, 1, INT64_C(10000000000),
+                         &f->unit_value);
+    } else if (cur_ok) {
+        sc_cells_money(c, "amount", f->currency, &f->amount);
+        if (sc_cells_text(c, "unit_value")[0] != '\0')
+            sc_cells_error(c, "unit_value", "an amount schedule has no unit value");
+    }
+    static const char *const cols[3] = {"factor_min", "factor_threshold", "factor_max"};
+    int ok = 1;
+    for (int i = 0; i < 3; i++) /* factors from 0.01 to 10 */
+        ok &= sc_cells_decimal(c, cols[i], SC_FEE_FACTOR_DECIMALS, 1, 1000, &f->factor[i]);
+    if (ok && !(f->factor[0] <= f->factor[1] && f->factor[1] <= f->factor[2]))
+        sc_cells_error(c, "factor_threshold",
+                       "factors must be in order factor_min <= factor_threshold <= factor_max");
+    sc_cells_date(c, "edition");
+    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+        f->basis = (sc_basis)b;
+    sc_cells_id(c, "source");
+    sc_cells_date(c, "as_of");
+    f->schedule = sc_cells_dup(c, "schedule");
+    f->schedule_name = sc_cells_dup(c, "schedule_name");
+    f->code = sc_cells_dup(c, "code");
+    f->description = sc_cells_dup(c, "description");
+    f->section = sc_cells_dup(c, "section");
+    f->points_unit = sc_cells_dup(c, "points_unit");
+    f->edition = sc_cells_dup(c, "edition");
+    f->source = sc_cells_dup(c, "source");
+    f->as_of = sc_cells_dup(c, "as_of");
+}
+
+static void load_stays(sc_pricing *p, const sc_cells *c)
+{
+    sc_stay *s = PUSH(p->stays, p->nstays, c->diags);
+    if (s == NULL)
+        return;
+    if (strcmp(sc_cells_text(c, "origin"), "*") != 0)
+        sc_cells_id(c, "origin");
+    sc_cells_id(c, "destination");
+    if (strcmp(sc_cells_text(c, "procedure"), "*") != 0)
+        sc_cells_id(c, "procedure");
+    int_triple(c, "nights_low", "nights_typical", "nights_high", 0, 60, &s->nights_low,
+               &s->nights_typical, &s->nights_high);
+    cell_provenance(c, &s->basis);
+    s->origin = sc_cells_dup(c, "origin");
+    s->destination = sc_cells_dup(c, "destination");
+    s->procedure = sc_cells_dup(c, "procedure");
+    s->source = sc_cells_dup(c, "source");
+    s->as_of = sc_cells_dup(c, "as_of");
+    if (s->origin && s->destination && strcasecmp(s->origin, s->destination) == 0)
+        sc_cells_error(c, "destination", "a stay is a trip abroad: origin and destination "
+                                         "must differ");
+}
+
 typedef void (*row_loader)(sc_pricing *, const sc_cells *);
 static const row_loader loaders[SC_T_COUNT] = {
     load_sources, load_countries, load_availability, load_procedures, load_conditions,
     load_tiers, load_items, load_fx, load_travel, load_insurance, load_plans,
-    load_complications,
+    load_complications, load_fee_schedules, load_stays,
 };
 
 static void load_table(sc_pricing *p, sc_table_id id, sc_diags *d)
@@ -438,6 +601,8 @@ sc_status sc_pricing_load_with(const char *origin, sc_table_opener open, void *c
         load_table(p, (sc_table_id)id, diags);
     }
     sc_pricing_cross_check(p, diags);
+    sc_pricing_derive(p, diags);
+    sc_pricing_check_evidence(p, diags);
     sc_diags_sort(diags);
     if (diags->oom) {
         sc_pricing_free(p);

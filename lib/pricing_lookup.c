@@ -1,6 +1,7 @@
 /* Pricing model lookups, names and release. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -52,6 +53,74 @@ const sc_availability *sc_pricing_availability(const sc_pricing *p, const char *
             return a;
     }
     return NULL;
+}
+
+const sc_fee *sc_pricing_fee(const sc_pricing *p, const char *schedule, const char *code)
+{
+    for (size_t i = 0; i < p->nfees; i++) {
+        const sc_fee *f = &p->fees[i];
+        if (f->schedule && f->code && strcmp(f->schedule, schedule) == 0 &&
+            strcmp(f->code, code) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+/* A row naming the procedure outranks one naming the origin (weights 2 and
+ * 1), as item rows rank procedure first. */
+const sc_stay *sc_pricing_stay(const sc_pricing *p, const sc_country *home,
+                               const sc_country *dest, const sc_procedure *proc)
+{
+    const sc_stay *best = NULL;
+    int best_w = -1;
+    if (home == NULL || dest == NULL || proc == NULL || home == dest)
+        return NULL;
+    for (size_t i = 0; i < p->nstays; i++) {
+        const sc_stay *s = &p->stays[i];
+        int any_origin = strcmp(s->origin, "*") == 0, any_proc = strcmp(s->procedure, "*") == 0;
+        if (strcasecmp(s->destination, dest->id) != 0 ||
+            (!any_origin && strcasecmp(s->origin, home->id) != 0) ||
+            (!any_proc && strcmp(s->procedure, proc->id) != 0))
+            continue;
+        int w = (any_proc ? 0 : 2) + (any_origin ? 0 : 1);
+        if (w > best_w) {
+            best = s;
+            best_w = w;
+        }
+    }
+    return best;
+}
+
+int sc_item_priced_for(const sc_item *it, const sc_condition *c)
+{
+    if (it == NULL || c == NULL)
+        return 0;
+    if (strcmp(it->condition, "*") != 0)
+        return strcmp(it->condition, c->id) == 0;
+    if (it->evidence_any)
+        return 1;
+    for (size_t k = 0; k < it->nevidence; k++)
+        if (strcmp(it->evidence[k], c->id) == 0)
+            return 1;
+    return 0;
+}
+
+char sc_confidence_grade(const sc_pricing *p, sc_basis basis, const char *source,
+                         const char *as_of, const char *today)
+{
+    const sc_source *s = source ? sc_pricing_source(p, source) : NULL;
+    char grade = s && s->grade && s->grade[0] >= 'A' && s->grade[0] <= 'C' ? s->grade[0] : 'C';
+    if (basis == SC_BASIS_INTERPOLATED)
+        return 'C';
+    /* More than SC_GRADE_AGE_YEARS years old: as_of before today with the year
+     * lowered (dates compare as text). */
+    if (as_of && today && strlen(today) == 10) {
+        char cutoff[24];
+        snprintf(cutoff, sizeof cutoff, "%04d%.6s", atoi(today) - SC_GRADE_AGE_YEARS, today + 4);
+        if (strcmp(as_of, cutoff) < 0 && grade < 'C')
+            grade++;
+    }
+    return grade;
 }
 
 static int index_of(const char *id, const char *const *ids, size_t n, int ci)
@@ -182,9 +251,14 @@ void sc_pricing_free(sc_pricing *p)
 #define T(f) p->tiers[i_].f
     FREE_EACH(tiers, ntiers, T(id), T(name), T(description));
 #undef T
+    for (size_t i = 0; i < p->nitems; i++) {
+        for (size_t k = 0; k < p->items[i].nevidence; k++)
+            free(p->items[i].evidence[k]);
+        free(p->items[i].evidence);
+    }
 #define I(f) p->items[i_].f
     FREE_EACH(items, nitems, I(country), I(tier), I(procedure), I(condition), I(description), I(code),
-              I(source), I(as_of), I(notes));
+              I(source), I(as_of), I(notes), I(formula), (char *)I(terms), I(derivation));
 #undef I
 #define F(f) p->fx[i_].f
     FREE_EACH(fx, nfx, F(as_of), F(source));
@@ -200,8 +274,15 @@ void sc_pricing_free(sc_pricing *p)
 #undef L
 #define X(f) p->complications[i_].f
     FREE_EACH(complications, ncomplications, X(id), X(procedure), X(country), X(description),
-              X(source), X(as_of));
+              X(source), X(as_of), X(prob_source));
 #undef X
+#define E(f) p->fees[i_].f
+    FREE_EACH(fees, nfees, E(schedule), E(schedule_name), E(code), E(description), E(section),
+              E(points_unit), E(edition), E(source), E(as_of));
+#undef E
+#define Y(f) p->stays[i_].f
+    FREE_EACH(stays, nstays, Y(origin), Y(destination), Y(procedure), Y(source), Y(as_of));
+#undef Y
     for (int t = 0; t < SC_T_COUNT; t++)
         sc_table_free(p->raw[t]);
     free(p->items_by_country);

@@ -10,13 +10,36 @@
 
 #include "pricing_internal.h"
 
+/* An optional table left out of a directory loads as a table with its header
+ * and no rows, so that every later step sees the same shape. */
+static sc_status empty_table(sc_table_id id, const char *display, sc_table **out,
+                             sc_error *err)
+{
+    char header[1024] = "";
+    for (const char *const *col = sc_table_columns(id); *col; col++) {
+        if (header[0] != '\0')
+            strncat(header, ",", sizeof header - strlen(header) - 1);
+        strncat(header, *col, sizeof header - strlen(header) - 1);
+    }
+    strncat(header, "\n", sizeof header - strlen(header) - 1);
+    FILE *fp = fmemopen(header, strlen(header), "rb");
+    if (fp == NULL)
+        return sc_error_set(err, SC_EIO, display, 0, 0, "cannot read: %s", strerror(errno));
+    sc_status st = sc_table_read(fp, display, out, err);
+    fclose(fp);
+    return st;
+}
+
 static sc_status open_dir(void *ctx, sc_table_id id, sc_table **out, sc_error *err)
 {
     const char *dir = ctx;
     char path[4096];
+    struct stat sb;
     int n = snprintf(path, sizeof path, "%s/%s.csv", dir, sc_table_name(id));
     if (n < 0 || (size_t)n >= sizeof path)
         return sc_error_set(err, SC_EINPUT, dir, 0, 0, "path too long");
+    if (sc_table_optional(id) && stat(path, &sb) != 0 && errno == ENOENT)
+        return empty_table(id, path, out, err);
     return sc_table_read_path(path, NULL, out, err);
 }
 
@@ -56,6 +79,8 @@ static sc_status open_builtin(void *ctx, sc_table_id id, sc_table **out, sc_erro
         fclose(fp);
         return st;
     }
+    if (sc_table_optional(id))
+        return empty_table(id, display, out, err);
     return sc_error_set(err, SC_EINPUT, display, 0, 0, "missing from the built-in tables");
 }
 

@@ -8,7 +8,7 @@
 
 static const char *const names[SC_T_COUNT] = {
     "sources", "countries", "availability", "procedures", "conditions", "tiers",
-    "items", "fx", "travel", "insurance", "plans", "complications",
+    "items", "fx", "travel", "insurance", "plans", "complications", "fee-schedules", "stays",
 };
 
 static const char *const c_sources[] = {"id", "title", "publisher", "address", "date",
@@ -44,26 +44,41 @@ static const char *const c_complications[] = {
     "probability_typical_pct", "probability_high_pct", "cost_low", "cost_typical",
     "cost_high", "currency", "basis", "source", "as_of", NULL};
 
+static const char *const c_fee_schedules[] = {
+    "schedule", "schedule_name", "code", "description", "section", "points", "points_unit",
+    "unit_value", "amount", "currency", "factor_min", "factor_threshold", "factor_max",
+    "edition", "basis", "source", "as_of", NULL};
+static const char *const c_stays[] = {"origin", "destination", "procedure", "nights_low",
+                                      "nights_typical", "nights_high", "basis", "source",
+                                      "as_of", NULL};
+
 static const char *const *const columns[SC_T_COUNT] = {
     c_sources, c_countries, c_availability, c_procedures, c_conditions, c_tiers,
-    c_items, c_fx, c_travel, c_insurance, c_plans, c_complications,
+    c_items, c_fx, c_travel, c_insurance, c_plans, c_complications, c_fee_schedules, c_stays,
 };
 
 /* Columns printed as JSON numbers: money (with the row's currency digits) and
  * plain numbers. Everything else is a string. */
 static const char *const money_cols[] = {"low", "typical", "high", "deductible", "copay",
                                          "oop_max", "min_amount", "min_payment",
-                                         "cost_low", "cost_typical", "cost_high", NULL};
+                                         "cost_low", "cost_typical", "cost_high", "amount",
+                                         NULL};
 static const char *const number_cols[] = {
     "self_pay_tax_pct", "visits", "sessions_low", "sessions_typical", "sessions_high",
     "nights_low", "nights_typical", "nights_high", "max_sites", "quantity", "per_usd",
     "coinsurance_pct", "apr_pct", "months", "promo_months", "standard_apr_pct",
     "deposit_pct", "fee_pct", "probability_low_pct", "probability_typical_pct",
-    "probability_high_pct", NULL};
+    "probability_high_pct", "points", "unit_value", "factor_min", "factor_threshold",
+    "factor_max", NULL};
 
 const char *sc_table_name(sc_table_id id)
 {
     return (id >= 0 && id < SC_T_COUNT) ? names[id] : NULL;
+}
+
+int sc_table_optional(sc_table_id id)
+{
+    return id == SC_T_FEE_SCHEDULES || id == SC_T_STAYS;
 }
 
 int sc_table_lookup(const char *name)

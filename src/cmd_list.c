@@ -2,18 +2,31 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "stemcost/report.h"
 
+/* "sources, countries, ..., stays" */
+static const char *table_names(void)
+{
+    static char list[512];
+    list[0] = '\0';
+    for (int i = 0; i < SC_T_COUNT; i++) {
+        if (i > 0)
+            strncat(list, ", ", sizeof list - strlen(list) - 1);
+        strncat(list, sc_table_name((sc_table_id)i), sizeof list - strlen(list) - 1);
+    }
+    return list;
+}
+
 static void help(void)
 {
     printf("Usage: stemcost list TABLE [OPTIONS]\n"
-           "Print a pricing table. The IDs shown are what other commands accept.\n\n"
-           "Tables:");
-    for (int i = 0; i < SC_T_COUNT; i++)
-        printf(" %s", sc_table_name((sc_table_id)i));
-    printf("\n\n%s", cli_common_help);
+           "Print a pricing table. The IDs shown are what other commands accept.\n"
+           "fee-schedules lists the official fee-schedule codes that derived item rows\n"
+           "are priced from; stays the nights away that depend on the route.\n\n"
+           "Tables: %s\n\n%s", table_names(), cli_common_help);
 }
 
 int cmd_list(int argc, char **argv)
@@ -32,14 +45,13 @@ int cmd_list(int argc, char **argv)
         return EXIT_OK;
     }
     if (optind >= argc)
-        return cli_usage_error(&c, "list: which table? (sources, countries, availability, "
-                                   "procedures, conditions, tiers, items, fx, travel, "
-                                   "insurance, plans, complications)");
+        return cli_usage_error(&c, "list: which table? (%s)", table_names());
     if (optind + 1 < argc)
         return cli_usage_error(&c, "list: one table at a time ('%s' is extra)", argv[optind + 1]);
     int id = sc_table_lookup(argv[optind]);
     if (id < 0)
-        return cli_usage_error(&c, "list: unknown table '%s'", argv[optind]);
+        return cli_usage_error(&c, "list: unknown table '%s' (tables: %s)", argv[optind],
+                               table_names());
 
     sc_pricing *p = NULL;
     if ((rc = cli_load_pricing(&c, &p)) != EXIT_OK)

@@ -12,7 +12,11 @@ static void help(void)
            "built-in tables): every file parses strictly, required columns exist, numbers\n"
            "are numbers and in range (low <= typical <= high), IDs are unique, every\n"
            "reference resolves, every price row has a source and an as-of date, and\n"
-           "every currency has an exchange rate.\n\n"
+           "every currency has an exchange rate. It also recomputes every item row\n"
+           "derived from fee-schedule codes (a written amount that disagrees with its\n"
+           "formula is an error), and checks the evidence rules of pricing/README.md:\n"
+           "no row dated after its source, interpolated ranges at least 0.8 x to\n"
+           "1.25 x typical, evidence_conditions naming real conditions.\n\n"
            "Every problem is printed to standard error as FILE:LINE:COLUMN: message\n"
            "(COLUMN is the 1-based field number). Exit status 0 if clean, 1 if not.\n\n"
            "%s", cli_common_help);
@@ -49,9 +53,10 @@ int cmd_validate(int argc, char **argv)
     rc = EXIT_DATA;
     if (st == SC_OK) {
         printf("%s: ok (%zu sources, %zu countries, %zu procedures, %zu conditions, %zu price "
-               "rows, %zu travel rows; prices as of %s)\n",
+               "rows of which %zu derived from %zu fee-schedule codes, %zu travel rows; prices "
+               "as of %s)\n",
                dir ? dir : "built-in tables", p->nsources, p->ncountries, p->nprocedures,
-               p->nconditions, p->nitems, p->ntravel, p->pricing_as_of);
+               p->nconditions, p->nitems, p->nderived, p->nfees, p->ntravel, p->pricing_as_of);
         rc = EXIT_OK;
     } else if (d.count > 0) {
         fprintf(stderr, "%zu problem%s found\n", d.count, d.count == 1 ? "" : "s");

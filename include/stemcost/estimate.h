@@ -51,9 +51,8 @@ extern "C" {
 
 typedef enum sc_line_kind { SC_LINE_ITEM, SC_LINE_TRAVEL } sc_line_kind;
 
-/* Confidence in a line's price: A (a strong source, stated or derived by
- * shown arithmetic, under three years old), B (a weaker source, or an A
- * source more than three years old), C (interpolated, or older still). */
+/* Confidence in a line's price, 'A', 'B' or 'C': sc_confidence_grade (the
+ * source's grade, C for a guess, one lower for an old price). */
 typedef char sc_grade;
 
 typedef struct sc_line {
@@ -151,6 +150,7 @@ typedef struct sc_estimate_result {
     const sc_availability *availability;  /* NULL if the tables give no status */
     int sites, sessions, travelers, visits;  /* typical column */
     int sessions_col[3], nights_col[3], visits_col[3]; /* low, typical, high */
+    const sc_stay *stay;       /* the route's nights when the tables give them, or NULL */
     int insurance_applies;     /* 0 when treated outside the plan's country */
     sc_plan_terms terms;       /* when insurance_applies */
     int mixed_billing_applied; /* 1 when the ban made the whole course self-pay */

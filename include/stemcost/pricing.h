@@ -2,7 +2,10 @@
  *
  * Tables (one CSV file each; columns documented in pricing/README.md):
  *   sources, countries, availability, procedures, conditions, tiers, items,
- *   fx, travel, insurance, plans, complications.
+ *   fx, travel, insurance, plans, complications, and two optional tables
+ *   (a directory without them loads as if they were empty): fee-schedules
+ *   (official fee-schedule codes that item rows may derive their price from)
+ *   and stays (nights away per visit that depend on the route).
  *
  * Loading reads every table, checks every cell and every cross-reference, and
  * collects *all* problems into an sc_diags list (`stemcost validate` prints
@@ -46,11 +49,21 @@ typedef enum sc_category {
 
 /* What a line item's price is per. */
 typedef enum sc_unit {
-    SC_UNIT_EPISODE,  /* once per course of treatment */
-    SC_UNIT_SESSION,  /* once per treatment session */
-    SC_UNIT_SITE,     /* per treated site (joint, spinal level, tendon) per session */
-    SC_UNIT_VISIT     /* per trip to the clinic (two for culture-expanded cells) */
+    SC_UNIT_EPISODE,      /* once per course of treatment */
+    SC_UNIT_SESSION,      /* once per treatment session */
+    SC_UNIT_SITE,         /* per treated site (joint, spinal level, tendon) per session */
+    SC_UNIT_VISIT,        /* per trip to the clinic (two for culture-expanded cells) */
+    SC_UNIT_SITE_EPISODE  /* once per treated site per course (an MRI of each treated knee):
+                             units = sites */
 } sc_unit;
+
+/* Which factor of a fee-schedule code's range a derived price uses
+ * (GOÄ § 5: the simple rate, the threshold, the maximum). */
+typedef enum sc_factor_level {
+    SC_FACTOR_MIN,
+    SC_FACTOR_THRESHOLD,
+    SC_FACTOR_MAX
+} sc_factor_level;
 
 typedef enum sc_status_reg {
     SC_REG_APPROVED,      /* an authorised product or procedure */
@@ -119,6 +132,37 @@ typedef struct sc_availability {
     char *note, *source, *as_of;
 } sc_availability;
 
+/* One code of an official fee schedule (fee-schedules.csv).  The fee at a
+ * factor f is points x unit_value x f (a points schedule: GOÄ points, Medicare
+ * RVUs, Japanese NHI points) or amount x f (an amount schedule: CGHS rates),
+ * rounded once to the currency's minor unit, half away from zero (GOÄ § 5
+ * Abs. 1 rounds so; it is also the project's invoice convention). */
+typedef struct sc_fee {
+    char *schedule;       /* ID, e.g. "GOAE", "US-PFS-2026" */
+    char *schedule_name;  /* as printed in derivations, e.g. "GOÄ" */
+    char *code, *description, *section;
+    int64_t points;       /* scaled by 10^SC_FEE_POINT_DECIMALS; -1 for an amount schedule */
+    char *points_unit;    /* "pts", "RVU" */
+    int64_t unit_value;   /* major units of `currency` per point, scaled by
+                             10^SC_FEE_UNIT_DECIMALS; 0 for an amount schedule */
+    int64_t amount;       /* fee at factor 1 in minor units (amount schedules); -1 otherwise */
+    const sc_currency *currency;
+    int64_t factor[3];    /* by sc_factor_level, scaled by 10^SC_FEE_FACTOR_DECIMALS */
+    char *edition;        /* date of the schedule's version */
+    sc_basis basis;
+    char *source, *as_of; /* as_of: when the source shows this version in force */
+} sc_fee;
+
+#define SC_FEE_POINT_DECIMALS 2
+#define SC_FEE_UNIT_DECIMALS 7
+#define SC_FEE_FACTOR_DECIMALS 2
+
+/* One term of a derived price: `quantity` x the fee of `fee`. */
+typedef struct sc_fee_term {
+    const sc_fee *fee;
+    int quantity;
+} sc_fee_term;
+
 typedef struct sc_item {
     char *country;
     char *tier;       /* a tier ID or "*" (any tier) */
@@ -133,6 +177,24 @@ typedef struct sc_item {
     sc_basis basis;
     char *source, *as_of, *notes;
     long line;        /* where it came from, for messages */
+    /* A derived row states its price as fee-schedule codes (column `formula`,
+     * "GOAE:5729 + GOAE:5731 + GOAE:5733") at a factor level per amount
+     * (column `factors`, "min/threshold/max" for low/typical/high); the loader
+     * computes the amounts and checks any written ones.  NULL / 0 otherwise. */
+    char *formula;
+    sc_factor_level factors[3];
+    sc_fee_term *terms;
+    size_t nterms;
+    /* NULL unless the row is derived from fee-schedule codes; otherwise the
+     * arithmetic in words for the typical amount and the factors for low and
+     * high: "GOÄ 5729: 2400 pts x EUR 0.0582873 x 1.8 = EUR 251.80; ...". */
+    char *derivation;
+    /* The conditions the row's evidence priced (column `evidence_conditions`):
+     * every condition when evidence_any (a "*" cell, or an empty cell or absent
+     * column, which make no narrower claim), else the `nevidence` IDs. */
+    int evidence_any;
+    char **evidence;
+    size_t nevidence;
     /* Indices into the model's arrays (-1 for "*"), set once the model is
      * valid, so that matching compares integers. */
     int country_i, tier_i, procedure_i, condition_i;
@@ -180,14 +242,33 @@ typedef struct sc_plan {
     sc_basis basis;
 } sc_plan;
 
+/* The chance of a serious adverse event per course of one procedure, and what
+ * treating it is billed in a country (payments, not gross hospital charges).
+ * `basis` and `source` are the cost's; the probability has its own (columns
+ * probability_basis and probability_source, which default to the cost's). */
 typedef struct sc_complication {
     char *id, *procedure, *country, *description;
     int64_t prob_low, prob_typical, prob_high; /* per episode, in 10^-4 percent units */
+    sc_basis prob_basis;
+    char *prob_source;
     sc_range cost;
     const sc_currency *currency;
     sc_basis basis;
     char *source, *as_of;
 } sc_complication;
+
+/* Nights away per visit on a route (stays.csv), when they differ from the
+ * procedure's own (procedures.csv): a long-haul trip for treatment abroad is
+ * longer than the procedure needs (India: 7-10 days for medical travellers,
+ * S30). */
+typedef struct sc_stay {
+    char *origin;       /* the patient's home country, or "*" for any home abroad */
+    char *destination;  /* the treatment country */
+    char *procedure;    /* a procedure ID or "*" */
+    int nights_low, nights_typical, nights_high;
+    sc_basis basis;
+    char *source, *as_of;
+} sc_stay;
 
 /* Probabilities are percentages with up to four decimals ("1.5" -> 15000). */
 #define SC_PROB_DECIMALS 4
@@ -206,6 +287,8 @@ typedef enum sc_table_id {
     SC_T_INSURANCE,
     SC_T_PLANS,
     SC_T_COMPLICATIONS,
+    SC_T_FEE_SCHEDULES,  /* optional */
+    SC_T_STAYS,          /* optional */
     SC_T_COUNT
 } sc_table_id;
 
@@ -224,6 +307,9 @@ typedef struct sc_pricing {
     sc_insurance *insurance;      size_t ninsurance;
     sc_plan *plans;               size_t nplans;
     sc_complication *complications; size_t ncomplications;
+    sc_fee *fees;                 size_t nfees;
+    sc_stay *stays;               size_t nstays;
+    size_t nderived;              /* item rows derived from fee-schedule codes */
     char pricing_as_of[11];       /* the newest as-of date of any price row */
     /* Indexes built once the model is valid (lookups, not data): */
     size_t *items_by_country;     /* item indices grouped by country */
@@ -232,8 +318,10 @@ typedef struct sc_pricing {
     size_t nfx_newest;
 } sc_pricing;
 
-/* Name of a table ("items") and its file name ("items.csv"). */
+/* Name of a table ("items", "fee-schedules"); its file is the name + ".csv". */
 const char *sc_table_name(sc_table_id id);
+/* Whether a directory may leave the table out (it then loads empty). */
+int sc_table_optional(sc_table_id id);
 /* Look up a table by name; -1 if unknown. */
 int sc_table_lookup(const char *name);
 
@@ -267,11 +355,45 @@ const sc_availability *sc_pricing_availability(const sc_pricing *p, const char *
 /* The newest FX row for a currency (USD is 1 by definition and needs no row). */
 const sc_fx *sc_pricing_fx(const sc_pricing *p, const sc_currency *cur);
 
+/* A fee-schedule code ("GOAE", "5729"); NULL if absent. */
+const sc_fee *sc_pricing_fee(const sc_pricing *p, const char *schedule, const char *code);
+
+/* The fee of `f` at a factor level, in minor units of f->currency: exact
+ * integer arithmetic, rounded once (see sc_fee).  SC_EINPUT beyond
+ * SC_MONEY_MAX. */
+sc_status sc_fee_amount(const sc_fee *f, sc_factor_level level, int64_t *out, sc_error *err);
+
+/* The nights away per visit for a trip from `home` to `dest` for `proc`: the
+ * most specific row of stays.csv (one naming the procedure outranks one naming
+ * the origin, which outranks "*" for both), or NULL when no row applies or
+ * home is dest (no trip); the estimate then uses the procedure's nights. */
+const sc_stay *sc_pricing_stay(const sc_pricing *p, const sc_country *home,
+                               const sc_country *dest, const sc_procedure *proc);
+
+/* 1 when the row's evidence priced condition `c`: a row naming c, or a "*" row
+ * whose evidence_conditions cover c; 0 when the row is reused for a condition
+ * its source did not price (the estimate then counts that line as
+ * interpolated), or names another condition. */
+int sc_item_priced_for(const sc_item *it, const sc_condition *c);
+
+/* Years after which a price's confidence drops one grade (sc_confidence_grade). */
+#define SC_GRADE_AGE_YEARS 2
+
+/* A line's confidence grade, 'A', 'B' or 'C' (pricing/README.md, "Confidence
+ * grades"): the grade of its source in sources.csv ('C' for a source without
+ * one); 'C' for an interpolated number; one grade lower (at most 'C') when its
+ * as_of is more than SC_GRADE_AGE_YEARS years before `today` (YYYY-MM-DD).
+ * Pass the line's basis, which may be weaker than its row's (a row reused for
+ * a condition its evidence did not price is interpolated there). */
+char sc_confidence_grade(const sc_pricing *p, sc_basis basis, const char *source,
+                         const char *as_of, const char *today);
+
 const char *sc_category_name(sc_category c);
 const char *sc_unit_name(sc_unit u);
 const char *sc_basis_name(sc_basis b);
 const char *sc_reg_status_name(sc_status_reg s);
 const char *sc_plan_kind_name(sc_plan_kind k);
+const char *sc_factor_level_name(sc_factor_level l);
 
 #ifdef __cplusplus
 }

@@ -16,8 +16,21 @@ check travel table travel.table
 check fx csv fx.csv
 check fx json fx.json
 check plans json plans.json
+# The optional tables: absent from the fixture, they list empty (header only).
+status=0
+sc list fee-schedules --pricing . --format csv >"$tmp/out" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "list fee-schedules of a directory without one"
+[ "$(grep -c '' "$tmp/out")" -eq 1 ] && pass || fail "absent fee-schedules.csv should list as a header only"
+# A fee-schedule row in JSON: points, unit value and factors are numbers, an
+# empty amount is null (written by hand from tests/broken/25-*/fee-schedules.csv).
+cp ./*.csv "$tmp"/
+cp "$TESTS_SRCDIR/broken/25-tampered-derived-row/fee-schedules.csv" "$tmp"/
+status=0
+sc list fee-schedules --pricing "$tmp" --format json >"$tmp/out" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "list fee-schedules json"
+expect_same "$TESTS_SRCDIR/golden/fee-schedules.json" "$tmp/out" "list fee-schedules json"
 # Every table of the built-in data lists in every format.
-for t in sources countries availability procedures conditions tiers items fx travel insurance plans complications; do
+for t in sources countries availability procedures conditions tiers items fx travel insurance plans complications fee-schedules stays; do
     for f in table csv json; do
         status=0
         sc list "$t" --format "$f" >"$tmp/out" 2>"$tmp/err" || status=$?

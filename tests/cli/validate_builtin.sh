@@ -7,6 +7,8 @@ status=0
 sc validate >"$tmp/out" 2>"$tmp/err" || status=$?
 expect_status 0 "$status" "validate built-in"
 expect_grep "built-in tables: ok" "$tmp/out" "validate built-in"
+# Every derived row was recomputed: the summary counts them.
+expect_grep "price rows of which [1-9][0-9]* derived from [1-9][0-9]* fee-schedule codes" "$tmp/out" "derived rows counted"
 [ -s "$tmp/err" ] && fail "validate built-in wrote to stderr" || pass
 
 status=0

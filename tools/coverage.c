@@ -1,0 +1,164 @@
+/* Maintainer tool: how much of each main scenario rests on interpolated
+ * prices.  For every country x procedure used for knee OA, it runs the
+ * estimate a patient would see first (specialist tier, treated at home,
+ * self-pay, one knee, the procedure's typical sessions) and prints a Markdown
+ * table: the anchor (the sources of the procedure's own lines that are not
+ * interpolated), the share of the typical out-of-pocket amount that rests on
+ * interpolated lines, and the categories no source prices.
+ *
+ * A line counts as interpolated when its row's basis is interpolated, or when
+ * its row is reused for a condition its evidence did not price
+ * (sc_item_priced_for).  The share is taken over the treatment lines; at home
+ * and self-pay there is no travel or insurance, and a self-pay tax is a fixed
+ * percentage of the treatment, so the share of the out-of-pocket total is the
+ * same.
+ *
+ * Usage: coverage [PRICING_DIR]   (default: the built-in tables)
+ * `make coverage` writes pricing/coverage.md with it; tests/cli/coverage.sh
+ * checks that the committed copy is current. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stemcost/estimate.h"
+#include "stemcost/pricing.h"
+
+#define CONDITION "knee-oa"
+#define TODAY "2026-11-24" /* only the staleness warnings depend on it; not shown */
+
+typedef struct row {
+    char country[8], procedure[64];
+    int priced;
+    int permille;       /* interpolated share of typical, in tenths of a percent */
+    int anchored;       /* a procedure line rests on a source */
+    char out_of_pocket[48], anchor[160], missing[200];
+    char reason[SC_MSG_MAX];
+} row;
+
+static void append(char *buf, size_t size, const char *word)
+{
+    if (strstr(buf, word) != NULL)
+        return;
+    if (buf[0] != '\0')
+        strncat(buf, ", ", size - strlen(buf) - 1);
+    strncat(buf, word, size - strlen(buf) - 1);
+}
+
+static int is_procedure_line(sc_category c)
+{
+    return c == SC_CAT_HARVEST || c == SC_CAT_PROCESSING || c == SC_CAT_INJECTION;
+}
+
+static void measure(const sc_pricing *p, const sc_country *country, const char *proc, row *out)
+{
+    sc_scenario s;
+    sc_estimate_result r;
+    sc_error err;
+    memset(&s, 0, sizeof s);
+    memset(out, 0, sizeof *out);
+    snprintf(out->country, sizeof out->country, "%s", country->id);
+    snprintf(out->procedure, sizeof out->procedure, "%s", proc);
+    s.procedure = proc;
+    s.condition = CONDITION;
+    s.country = country->id;
+    s.today = TODAY;
+    if (sc_estimate(p, &s, &r, &err) != SC_OK) {
+        snprintf(out->reason, sizeof out->reason, "%s",
+                 err.reason == SC_R_NOT_PRICED ? "not priced" : err.msg);
+        return;
+    }
+    out->priced = 1;
+    int64_t total = 0, interpolated = 0;
+    for (size_t i = 0; i < r.nitems; i++) {
+        const sc_line *l = &r.lines[i];
+        int guess = l->basis == SC_BASIS_INTERPOLATED ||
+                    (l->item != NULL && !sc_item_priced_for(l->item, r.condition));
+        total += l->amount.typical;
+        if (guess) {
+            interpolated += l->amount.typical;
+            if (l->amount.typical > 0)
+                append(out->missing, sizeof out->missing, sc_category_name(l->category));
+        } else if (is_procedure_line(l->category)) {
+            char anchor[64];
+            snprintf(anchor, sizeof anchor, "%s (%.4s)", l->source, l->as_of);
+            append(out->anchor, sizeof out->anchor, anchor);
+            out->anchored = 1;
+        }
+    }
+    out->permille = total > 0 ? (int)((interpolated * 1000 + total / 2) / total) : 0;
+    sc_money_format_display(r.out_of_pocket.typical, r.currency, out->out_of_pocket,
+                            sizeof out->out_of_pocket);
+    if (out->anchor[0] == '\0')
+        snprintf(out->anchor, sizeof out->anchor, "none");
+    if (out->missing[0] == '\0')
+        snprintf(out->missing, sizeof out->missing, "-");
+    sc_estimate_result_free(&r);
+}
+
+static int by_permille(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+int main(int argc, char **argv)
+{
+    sc_pricing *p = NULL;
+    sc_diags d;
+    sc_diags_init(&d);
+    sc_status st = argc > 1 ? sc_pricing_load_dir(argv[1], &p, &d)
+                            : sc_pricing_load_builtin(&p, &d);
+    if (st != SC_OK) {
+        for (size_t i = 0; i < d.count; i++)
+            fprintf(stderr, "coverage: %s:%ld:%ld: %s\n", d.items[i].file, d.items[i].line,
+                    d.items[i].column, d.items[i].msg);
+        sc_diags_free(&d);
+        return 1;
+    }
+    sc_diags_free(&d);
+    const sc_condition *cond = sc_pricing_condition(p, CONDITION);
+    if (cond == NULL) {
+        fprintf(stderr, "coverage: the tables have no condition '%s'\n", CONDITION);
+        sc_pricing_free(p);
+        return 1;
+    }
+
+    printf("# How much of each main scenario rests on interpolated prices\n\n"
+           "Generated by `make coverage` (tools/coverage.c) from the tables: do not edit by\n"
+           "hand. Scenario: %s, specialist tier, treated at home, self-pay, one site, the\n"
+           "procedure's typical number of sessions.\n\n"
+           "- **Anchor**: the sources (and their dates) of the procedure's own lines (harvest,\n"
+           "  processing, injection) that are sourced or derived.\n"
+           "- **Interpolated**: the share of the typical out-of-pocket amount that rests on\n"
+           "  interpolated lines (an interpolated row, or a row reused for a condition its\n"
+           "  evidence did not price).\n"
+           "- **Missing**: the categories whose price no source gives.\n\n"
+           "| Country | Procedure | Typical out of pocket | Anchor | Interpolated | Missing |\n"
+           "|---|---|---:|---|---:|---|\n",
+           CONDITION);
+    int shares[256];
+    size_t npriced = 0, above_anchored = 0, fully = 0;
+    for (size_t c = 0; c < p->ncountries; c++)
+        for (size_t k = 0; k < cond->nprocedures; k++) {
+            row r;
+            measure(p, &p->countries[c], cond->procedures[k], &r);
+            if (!r.priced) {
+                printf("| %s | %s | %s | | | |\n", r.country, r.procedure, r.reason);
+                continue;
+            }
+            printf("| %s | %s | %s | %s | %d.%d %% | %s |\n", r.country, r.procedure,
+                   r.out_of_pocket, r.anchor, r.permille / 10, r.permille % 10, r.missing);
+            if (npriced < sizeof shares / sizeof *shares)
+                shares[npriced++] = r.permille;
+            above_anchored += r.anchored && r.permille > 600;
+            fully += r.permille == 1000;
+        }
+    qsort(shares, npriced, sizeof *shares, by_permille);
+    int median = npriced == 0 ? 0
+                 : npriced % 2 ? shares[npriced / 2]
+                               : (shares[npriced / 2 - 1] + shares[npriced / 2] + 1) / 2;
+    printf("\nPriced scenarios: %zu. Median interpolated share: %d.%d %%. Entirely "
+           "interpolated: %zu. Anchored on a source yet above 60 %% interpolated: %zu.\n",
+           npriced, median / 10, median % 10, fully, above_anchored);
+    sc_pricing_free(p);
+    return 0;
+}
