@@ -23,6 +23,12 @@ print-tests:
 MK
 )
 [ -n "$tests" ] || { echo "mutate: cannot list the tests" >&2; exit 1; }
+# The quick unit suites first, the long property and attack suites last: the
+# same tests as make check, in an order that finds a mutant sooner.
+quick=$(for t in $tests; do case $t in tests/unit/check_properties) ;; tests/unit/*) echo "$t" ;; esac; done)
+slow=$(for t in $tests; do case $t in tests/unit/check_properties | tests/cli/options.sh | tests/cli/hostile.sh) echo "$t" ;; esac; done)
+middle=$(for t in $tests; do case $t in tests/unit/* | tests/cli/options.sh | tests/cli/hostile.sh) ;; *) echo "$t" ;; esac; done)
+tests="$quick $middle $slow"
 
 caught=0
 missed=0

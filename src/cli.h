@@ -131,8 +131,6 @@ int cli_write(const cli_common *c, void (*write)(FILE *fp, void *arg), void *arg
 int cli_delimiter(const cli_common *c, const char *text, int *out);
 
 /* Commands. */
-int cmd_list(int argc, char **argv);
-int cmd_validate(int argc, char **argv);
 int cmd_finance(int argc, char **argv);
 int cmd_quote(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli_command.h"
 #include "stemcost/report.h"
 
 /* "sources, countries, ..., stays" */
@@ -20,47 +20,41 @@ static const char *table_names(void)
     return list;
 }
 
-static void help(void)
+typedef struct view {
+    const sc_pricing *p;
+    sc_table_id id;
+    sc_format format;
+} view;
+
+static void write_view(FILE *fp, void *arg)
 {
-    printf("Usage: stemcost list TABLE [OPTIONS]\n"
-           "Print a pricing table. The IDs shown are what other commands accept.\n"
-           "fee-schedules lists the official fee-schedule codes that derived item rows\n"
-           "are priced from; stays the nights away that depend on the route.\n\n"
-           "Tables: %s\n\n%s", table_names(), cli_common_help);
+    const view *v = arg;
+    sc_report_list(fp, v->p, v->id, v->format);
 }
 
-int cmd_list(int argc, char **argv)
+static int run(cli_ctx *ctx)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS, {0, 0, 0, 0}};
-    cli_common c;
-    int opt, rc;
-    cli_common_init(&c, "list");
-    cli_getopt_reset();
-    while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
-        if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
-            return rc;
-    }
-    if (c.help) {
-        help();
-        return EXIT_OK;
-    }
-    if (optind >= argc)
-        return cli_usage_error(&c, "list: which table? (%s)", table_names());
-    if (optind + 1 < argc)
-        return cli_usage_error(&c, "list: one table at a time ('%s' is extra)", argv[optind + 1]);
-    int id = sc_table_lookup(argv[optind]);
+    cli_common *c = &ctx->common;
+    int id = sc_table_lookup(ctx->args[0]);
     if (id < 0)
-        return cli_usage_error(&c, "list: unknown table '%s' (tables: %s)", argv[optind],
+        return cli_usage_error(c, "list: unknown table '%s' (tables: %s)", ctx->args[0],
                                table_names());
-
     sc_pricing *p = NULL;
-    if ((rc = cli_load_pricing(&c, &p)) != EXIT_OK)
+    int rc;
+    if ((rc = cli_load_pricing(c, &p)) != EXIT_OK)
         return rc;
-    cli_output out;
-    if ((rc = cli_output_open(&c, &out)) == EXIT_OK) {
-        sc_report_list(out.fp, p, (sc_table_id)id, c.format);
-        rc = cli_output_commit(&out);
-    }
+    view v = {p, (sc_table_id)id, c->format};
+    rc = cli_write(c, write_view, &v);
     sc_pricing_free(p);
     return rc;
 }
+
+const cli_command cli_cmd_list = {
+    "list", "print a pricing table (countries, procedures, items, fee-schedules, ...)",
+    "TABLE [OPTIONS]",
+    "Print a pricing table. The IDs shown are what other commands accept.\n"
+    "fee-schedules lists the official fee-schedule codes that derived item rows\n"
+    "are priced from; stays the nights away that depend on the route.\n\n"
+    "Tables: sources, countries, availability, procedures, conditions, tiers,\n"
+    "items, fx, travel, insurance, plans, complications, fee-schedules, stays.",
+    0, NULL, 1, 1, NULL, run};

@@ -3,44 +3,13 @@
 
 #include <stdio.h>
 
-#include "cli.h"
+#include "cli_command.h"
 
-static void help(void)
+static int run(cli_ctx *ctx)
 {
-    printf("Usage: stemcost validate [DIR] [OPTIONS]\n"
-           "Check a pricing directory (default: --pricing, $STEMCOST_PRICING, or the\n"
-           "built-in tables): every file parses strictly, required columns exist, numbers\n"
-           "are numbers and in range (low <= typical <= high), IDs are unique, every\n"
-           "reference resolves, every price row has a source and an as-of date, and\n"
-           "every currency has an exchange rate. It also recomputes every item row\n"
-           "derived from fee-schedule codes (a written amount that disagrees with its\n"
-           "formula is an error), and checks the evidence rules of pricing/README.md:\n"
-           "no row dated after its source, interpolated ranges at least 0.8 x to\n"
-           "1.25 x typical, evidence_conditions naming real conditions.\n\n"
-           "Every problem is printed to standard error as FILE:LINE:COLUMN: message\n"
-           "(COLUMN is the 1-based field number). Exit status 0 if clean, 1 if not.\n\n"
-           "%s", cli_common_help);
-}
-
-int cmd_validate(int argc, char **argv)
-{
-    static const struct option opts[] = {CLI_COMMON_OPTIONS, {0, 0, 0, 0}};
-    cli_common c;
-    int opt, rc;
-    cli_common_init(&c, "validate");
-    cli_getopt_reset();
-    while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
-        if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
-            return rc;
-    }
-    if (c.help) {
-        help();
-        return EXIT_OK;
-    }
-    if (optind + 1 < argc)
-        return cli_usage_error(&c, "validate: one directory at a time ('%s' is extra)",
-                               argv[optind + 1]);
-    const char *dir = optind < argc ? argv[optind] : cli_pricing_dir(&c);
+    cli_common *c = &ctx->common;
+    int rc;
+    const char *dir = ctx->nargs > 0 ? ctx->args[0] : cli_pricing_dir(c);
 
     sc_diags d;
     sc_pricing *p = NULL;
@@ -65,3 +34,19 @@ int cmd_validate(int argc, char **argv)
     sc_diags_free(&d);
     return rc;
 }
+
+const cli_command cli_cmd_validate = {
+    "validate", "check a pricing directory and report every problem", "[DIR] [OPTIONS]",
+    "Check a pricing directory (default: --pricing, $STEMCOST_PRICING, or the\n"
+    "built-in tables): every file parses strictly, required columns exist, numbers\n"
+    "are numbers and in range (low <= typical <= high), IDs are unique, every\n"
+    "reference resolves, every price row has a source and an as-of date, and\n"
+    "every currency has an exchange rate. It also recomputes every item row\n"
+    "derived from fee-schedule codes (a written amount that disagrees with its\n"
+    "formula is an error), and checks the evidence rules of pricing/README.md:\n"
+    "no row dated after its source, interpolated ranges at least 0.8 x to\n"
+    "1.25 x typical, evidence_conditions naming real conditions.",
+    0, NULL, 0, 1,
+    "Every problem is printed to standard error as FILE:LINE:COLUMN: message\n"
+    "(COLUMN is the 1-based field number). Exit status 0 if clean, 1 if not.",
+    run};

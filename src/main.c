@@ -11,8 +11,9 @@
 
 /* Commands written as descriptors run through the framework (cli_command.c);
  * the others still parse their own options. */
-static const cli_command *const described[] = {&cli_cmd_batch, &cli_cmd_compare,
-                                               &cli_cmd_estimate, &cli_cmd_simulate};
+static const cli_command *const described[] = {&cli_cmd_batch,    &cli_cmd_compare,
+                                               &cli_cmd_estimate, &cli_cmd_list,
+                                               &cli_cmd_simulate, &cli_cmd_validate};
 
 static const struct {
     const char *name;
@@ -20,10 +21,8 @@ static const struct {
     const char *summary;
 } legacy[] = {
     {"finance", cmd_finance, "payment schedules and the true APR (loans, plans, promotions)"},
-    {"list", cmd_list, "print a pricing table (countries, procedures, items, ...)"},
     {"quote", cmd_quote, "a Good Faith Estimate (text, HTML or PDF), numbered and registered"},
     {"quotes", cmd_quotes, "the quote register: list, show NUMBER, export"},
-    {"validate", cmd_validate, "check a pricing directory and report every problem"},
 };
 
 #define NDESCRIBED (sizeof described / sizeof *described)

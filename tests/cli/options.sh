@@ -14,6 +14,7 @@ base_args() { # COMMAND: the arguments that make a run valid
     estimate | simulate) echo "--procedure bmac --condition knee-oa --country US --draws 10" ;;
     compare) echo "--procedure bmac --condition knee-oa --home US" ;;
     batch) echo "$tmp/rows.csv" ;;
+    list) echo "tiers" ;;
     *) echo "" ;;
     esac
 }
@@ -59,7 +60,9 @@ while IFS="$(printf '\t')" read -r cmd opt kind; do
         n=$((n + 1))
         status=0
         # shellcheck disable=SC2046
-        sc "$cmd" --pricing "$FIX" --today 2026-11-24 $(base_args "$cmd") "--$opt" "$value" \
+        today=""
+        grep -q "^$cmd	today	" "$tmp/table" && today="--today 2026-11-24"
+        sc "$cmd" --pricing "$FIX" $today $(base_args "$cmd") "--$opt" "$value" \
             >"$tmp/out" 2>"$tmp/err" </dev/null || status=$?
         what="$cmd --$opt '$value'"
         if [ "$status" -ne 2 ]; then
