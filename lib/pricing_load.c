@@ -154,6 +154,8 @@ static void int_triple(const sc_cells *c, const char *lo, const char *ty, const 
                        lo, ty, hi);
 }
 
+static void split_list(const sc_cells *c, const char *column, char ***out, size_t *n);
+
 static void load_procedures(sc_pricing *p, const sc_cells *c)
 {
     sc_procedure *r = PUSH(p->procedures, p->nprocedures, c->diags);
@@ -175,6 +177,8 @@ static void load_procedures(sc_pricing *p, const sc_cells *c)
     r->us_codes = sc_cells_dup(c, "us_codes");
     r->code_note = sc_cells_dup(c, "code_note");
     r->source = sc_cells_dup(c, "source");
+    split_list(c, "not_included", &r->not_included, &r->nnot_included);
+    r->evidence_note = sc_cells_dup(c, "evidence_note");
 }
 
 /* Split "a;b;c" into a NULL-free array of copies (empty tokens skipped). */

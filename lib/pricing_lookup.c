@@ -236,9 +236,14 @@ void sc_pricing_free(sc_pricing *p)
 #define A(f) p->availability[i_].f
     FREE_EACH(availability, navailability, A(country), A(procedure), A(note), A(source), A(as_of));
 #undef A
+    for (size_t i = 0; i < p->nprocedures; i++) {
+        for (size_t k = 0; k < p->procedures[i].nnot_included; k++)
+            free(p->procedures[i].not_included[k]);
+        free(p->procedures[i].not_included);
+    }
 #define P(f) p->procedures[i_].f
     FREE_EACH(procedures, nprocedures, P(id), P(name), P(cell_source), P(us_codes), P(code_note),
-              P(source));
+              P(source), P(evidence_note));
 #undef P
     for (size_t i = 0; i < p->nconditions; i++) {
         for (size_t k = 0; k < p->conditions[i].nprocedures; k++)

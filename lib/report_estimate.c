@@ -213,6 +213,15 @@ static void estimate_json(FILE *fp, const sc_estimate_result *r, const sc_sim_re
     sc_json_key(&j, "interpolated_pct");
     sc_json_number_text(&j, sc_decimal_format(r->interpolated_pct, SC_PCT_DECIMALS, 0, b, sizeof b));
     json_complications(&j, r);
+    sc_json_key(&j, "not_included");
+    sc_json_begin_array(&j);
+    for (size_t i = 0; i < r->procedure->nnot_included; i++)
+        sc_json_string(&j, r->procedure->not_included[i]);
+    sc_json_end_array(&j);
+    sc_json_key(&j, "evidence_note");
+    sc_json_string(&j, r->procedure->evidence_note && r->procedure->evidence_note[0]
+                           ? r->procedure->evidence_note
+                           : NULL);
     /* fx: the conversion of the treatment's prices (the contract's "rate and
      * as-of date"), null when nothing was converted; fx_all: every conversion. */
     const sc_fx_used *main_fx = NULL;
@@ -446,6 +455,15 @@ static void estimate_table(FILE *fp, const sc_estimate_result *r, const sc_sim_r
     fprintf(fp, "\nInterpolated: %s%% of the typical out of pocket rests on prices no source "
                 "states (grade C lines).\n",
             sc_decimal_format(r->interpolated_pct, SC_PCT_DECIMALS, 0, pct, sizeof pct));
+    const sc_procedure *proc = r->procedure;
+    if (proc->nnot_included > 0) {
+        fprintf(fp, "Not included: ");
+        for (size_t i = 0; i < proc->nnot_included; i++)
+            fprintf(fp, "%s%s", i ? "; " : "", proc->not_included[i]);
+        fprintf(fp, ".\n");
+    }
+    if (proc->evidence_note != NULL && proc->evidence_note[0] != '\0')
+        fprintf(fp, "Evidence: %s.\n", proc->evidence_note);
 
     if (explain) {
         int any = 0;

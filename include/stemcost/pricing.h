@@ -112,6 +112,12 @@ typedef struct sc_procedure {
     int sessions_low, sessions_typical, sessions_high;
     int nights_low, nights_typical, nights_high; /* nights away per visit, when travelling */
     char *us_codes, *code_note, *source;
+    /* What a quote for it usually leaves out (optional column not_included,
+     * ';'-separated), and a note on the evidence a patient should weigh
+     * (optional column evidence_note, citing its source). */
+    char **not_included;
+    size_t nnot_included;
+    char *evidence_note;
 } sc_procedure;
 
 typedef struct sc_condition {
