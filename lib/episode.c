@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "estimate_internal.h"
+#include "pricing_internal.h"
 
 long sc_item_units(sc_unit unit, int sites, int sessions, int visits)
 {
@@ -162,26 +163,24 @@ static const sc_travel *find_travel(const sc_pricing *p, sc_travel_kind kind, co
 
 sc_status sc_episode_travel(const sc_pricing *p, sc_estimate_result *r, sc_error *err)
 {
-    static const char *const kind_names[] = {"airfare", "lodging", "local"};
     static const char *const descriptions[] = {
         "Round-trip airfare", "Lodging", "Meals and local transport"};
-    static const char *const unit_names[] = {"traveler-trip", "night", "traveler-night"};
     if (r->home == r->country)
         return SC_OK;
     for (int k = 0; k < 3; k++) {
         const sc_travel *t = find_travel(p, (sc_travel_kind)k, r->home->id, r->country->id);
         if (t == NULL) {
             sc_error_set(err, SC_EINPUT, "travel.csv", 0, 0, "no %s row for a trip from %s to %s",
-                         kind_names[k], r->home->id, r->country->id);
+                         sc_travel_kind_names[k], r->home->id, r->country->id);
             return sc_error_reason(err, SC_R_NOT_PRICED);
         }
         sc_line *l = &r->lines[r->nlines++];
         memset(l, 0, sizeof *l);
-        snprintf(l->id, sizeof l->id, "%s", kind_names[k]);
+        snprintf(l->id, sizeof l->id, "%s", sc_travel_kind_names[k]);
         l->kind = SC_LINE_TRAVEL;
         l->description = descriptions[k];
         l->code = "";
-        l->unit = unit_names[t->unit];
+        l->unit = sc_travel_unit_names[t->unit];
         l->unit_price = t->price;
         l->basis = t->basis;
         l->grade = sc_confidence_grade(p, t->basis, t->source, t->as_of, r->scenario.today_text);

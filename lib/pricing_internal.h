@@ -4,6 +4,19 @@
 
 #include "stemcost/pricing.h"
 
+/* pricing_names.c: the words of the enumerations, in enum order. */
+extern const char *const sc_basis_names[3];
+extern const char *const sc_category_names[SC_CAT_COUNT];
+extern const char *const sc_unit_names[5];
+extern const char *const sc_factor_level_names[3];
+extern const char *const sc_reg_names[4];
+extern const char *const sc_plan_kind_names[5];
+extern const char *const sc_travel_kind_names[3];
+extern const char *const sc_travel_unit_names[3];
+extern const char *const sc_billing_names[2];
+extern const char *const sc_grade_names[3];
+#define SC_NNAMES(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 /* Opens and reads one table from wherever the pricing data lives. */
 typedef sc_status (*sc_table_opener)(void *ctx, sc_table_id id, sc_table **out, sc_error *err);
 

@@ -16,28 +16,7 @@
 #include "pricing_internal.h"
 #include "stemcost/pricing.h"
 
-static const char *const basis_names[] = {"sourced", "derived", "interpolated"};
-static const char *const category_names[SC_CAT_COUNT] = {
-    "consultation", "imaging", "labs", "harvest", "processing", "injection", "facility",
-    "follow-up"};
-static const char *const unit_names[] = {"episode", "session", "site", "visit", "site-episode"};
-static const char *const factor_level_names[] = {"min", "threshold", "max"};
-static const char *const reg_names[] = {"approved", "exempt", "trial-only", "not-permitted"};
-static const char *const plan_kind_names[] = {"cash", "instalment", "deferred", "fixed",
-                                              "loan"};
-static const char *const travel_kind_names[] = {"airfare", "lodging", "local"};
-static const char *const travel_unit_names[] = {"traveler-trip", "night", "traveler-night"};
-static const char *const billing_names[] = {"allowed", "banned"};
-static const char *const grade_names[] = {"A", "B", "C"};
-
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-const char *sc_category_name(sc_category c) { return category_names[c]; }
-const char *sc_unit_name(sc_unit u) { return unit_names[u]; }
-const char *sc_basis_name(sc_basis b) { return basis_names[b]; }
-const char *sc_reg_status_name(sc_status_reg s) { return reg_names[s]; }
-const char *sc_plan_kind_name(sc_plan_kind k) { return plan_kind_names[k]; }
-const char *sc_factor_level_name(sc_factor_level l) { return factor_level_names[l]; }
 
 /* Grow an array by one zeroed element; NULL when out of memory. */
 static void *push(void **arr, size_t *n, size_t size, sc_diags *d)
@@ -76,7 +55,7 @@ static int cell_range(const sc_cells *c, const char *lo, const char *ty, const c
 static void cell_provenance(const sc_cells *c, sc_basis *basis)
 {
     int b = 0;
-    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+    if (sc_cells_enum(c, "basis", sc_basis_names, SC_NNAMES(sc_basis_names), &b))
         *basis = (sc_basis)b;
     sc_cells_id(c, "source");
     sc_cells_date(c, "as_of");
@@ -90,7 +69,7 @@ static void load_sources(sc_pricing *p, const sc_cells *c)
         return;
     sc_cells_id(c, "id");
     sc_cells_required(c, "title");
-    sc_cells_enum(c, "grade", grade_names, COUNT(grade_names), &g);
+    sc_cells_enum(c, "grade", sc_grade_names, SC_NNAMES(sc_grade_names), &g);
     s->id = sc_cells_dup(c, "id");
     s->title = sc_cells_dup(c, "title");
     s->publisher = sc_cells_dup(c, "publisher");
@@ -114,7 +93,7 @@ static void load_countries(sc_pricing *p, const sc_cells *c)
     sc_cells_required(c, "name");
     sc_cells_currency(c, "currency", &k->currency);
     sc_cells_decimal(c, "self_pay_tax_pct", SC_PCT_DECIMALS, 0, 10000, &k->self_pay_tax_pct);
-    if (sc_cells_enum(c, "mixed_billing", billing_names, COUNT(billing_names), &banned))
+    if (sc_cells_enum(c, "mixed_billing", sc_billing_names, SC_NNAMES(sc_billing_names), &banned))
         k->mixed_billing_banned = banned;
     sc_cells_id(c, "source");
     k->id = sc_cells_dup(c, "id");
@@ -131,7 +110,7 @@ static void load_availability(sc_pricing *p, const sc_cells *c)
         return;
     sc_cells_id(c, "country");
     sc_cells_id(c, "procedure");
-    if (sc_cells_enum(c, "status", reg_names, COUNT(reg_names), &st))
+    if (sc_cells_enum(c, "status", sc_reg_names, SC_NNAMES(sc_reg_names), &st))
         a->status = (sc_status_reg)st;
     sc_cells_required(c, "note");
     sc_cells_id(c, "source");
@@ -245,8 +224,9 @@ static void cell_factor_levels(const sc_cells *c, sc_factor_level out[3])
     for (const char *p = s; ok; n++) {
         size_t len = strcspn(p, "/");
         int found = -1;
-        for (int i = 0; i < COUNT(factor_level_names); i++)
-            if (strlen(factor_level_names[i]) == len && strncmp(p, factor_level_names[i], len) == 0)
+        for (int i = 0; i < SC_NNAMES(sc_factor_level_names); i++)
+            if (strlen(sc_factor_level_names[i]) == len &&
+                strncmp(p, sc_factor_level_names[i], len) == 0)
                 found = i;
         if (found < 0 || n == 3) {
             ok = 0;
@@ -315,10 +295,10 @@ static void load_items(sc_pricing *p, const sc_cells *c)
         sc_cells_id(c, "procedure");
     if (strcmp(sc_cells_text(c, "condition"), "*") != 0)
         sc_cells_id(c, "condition");
-    if (sc_cells_enum(c, "category", category_names, COUNT(category_names), &cat))
+    if (sc_cells_enum(c, "category", sc_category_names, SC_NNAMES(sc_category_names), &cat))
         it->category = (sc_category)cat;
     sc_cells_required(c, "description");
-    if (sc_cells_enum(c, "unit", unit_names, COUNT(unit_names), &unit))
+    if (sc_cells_enum(c, "unit", sc_unit_names, SC_NNAMES(sc_unit_names), &unit))
         it->unit = (sc_unit)unit;
     sc_cells_int(c, "quantity", 1, 100, &it->quantity);
     cell_provenance(c, &it->basis);
@@ -351,7 +331,7 @@ static void load_fx(sc_pricing *p, const sc_cells *c)
         f->per_usd != SC_RATE_SCALE)
         sc_cells_error(c, "per_usd", "the USD rate is 1 by definition");
     sc_cells_date(c, "as_of");
-    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+    if (sc_cells_enum(c, "basis", sc_basis_names, SC_NNAMES(sc_basis_names), &b))
         f->basis = (sc_basis)b;
     sc_cells_id(c, "source");
     f->as_of = sc_cells_dup(c, "as_of");
@@ -367,9 +347,9 @@ static void load_travel(sc_pricing *p, const sc_cells *c)
     if (strcmp(sc_cells_text(c, "origin"), "*") != 0)
         sc_cells_id(c, "origin");
     sc_cells_id(c, "destination");
-    if (sc_cells_enum(c, "kind", travel_kind_names, COUNT(travel_kind_names), &kind))
+    if (sc_cells_enum(c, "kind", sc_travel_kind_names, SC_NNAMES(sc_travel_kind_names), &kind))
         t->kind = (sc_travel_kind)kind;
-    if (sc_cells_enum(c, "unit", travel_unit_names, COUNT(travel_unit_names), &unit))
+    if (sc_cells_enum(c, "unit", sc_travel_unit_names, SC_NNAMES(sc_travel_unit_names), &unit))
         t->unit = (sc_travel_unit)unit;
     if (sc_cells_currency(c, "currency", &t->currency))
         cell_range(c, "low", "typical", "high", t->currency, &t->price);
@@ -402,7 +382,7 @@ static void load_insurance(sc_pricing *p, const sc_cells *c)
         sc_cells_money(c, "oop_max", in->currency, &in->oop_max);
     }
     sc_cells_decimal(c, "coinsurance_pct", SC_PCT_DECIMALS, 0, 10000, &in->coinsurance_pct);
-    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+    if (sc_cells_enum(c, "basis", sc_basis_names, SC_NNAMES(sc_basis_names), &b))
         in->basis = (sc_basis)b;
     sc_cells_id(c, "source");
     in->id = sc_cells_dup(c, "id");
@@ -419,7 +399,7 @@ static void load_plans(sc_pricing *p, const sc_cells *c)
         return;
     sc_cells_id(c, "id");
     sc_cells_required(c, "name");
-    if (sc_cells_enum(c, "kind", plan_kind_names, COUNT(plan_kind_names), &kind))
+    if (sc_cells_enum(c, "kind", sc_plan_kind_names, SC_NNAMES(sc_plan_kind_names), &kind))
         pl->kind = (sc_plan_kind)kind;
     sc_cells_decimal(c, "apr_pct", SC_PCT_DECIMALS, 0, 10000, &pl->apr_pct);
     sc_cells_int(c, "months", 0, 600, &pl->months);
@@ -431,11 +411,11 @@ static void load_plans(sc_pricing *p, const sc_cells *c)
         sc_cells_money(c, "min_amount", pl->currency, &pl->min_amount);
         sc_cells_money(c, "min_payment", pl->currency, &pl->min_payment);
     }
-    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+    if (sc_cells_enum(c, "basis", sc_basis_names, SC_NNAMES(sc_basis_names), &b))
         pl->basis = (sc_basis)b;
     sc_cells_id(c, "source");
     if (pl->kind != SC_PLAN_CASH && pl->months == 0)
-        sc_cells_error(c, "months", "a %s plan needs months > 0", plan_kind_names[pl->kind]);
+        sc_cells_error(c, "months", "a %s plan needs months > 0", sc_plan_kind_names[pl->kind]);
     if (pl->kind == SC_PLAN_DEFERRED &&
         (pl->promo_months == 0 || pl->promo_months > pl->months))
         sc_cells_error(c, "promo_months", "a deferred-interest plan needs promo_months between "
@@ -468,14 +448,14 @@ static void load_complications(sc_pricing *p, const sc_cells *c)
                        "probabilities must be in order low <= typical <= high");
     if (sc_cells_currency(c, "currency", &k->currency))
         cell_range(c, "cost_low", "cost_typical", "cost_high", k->currency, &k->cost);
-    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+    if (sc_cells_enum(c, "basis", sc_basis_names, SC_NNAMES(sc_basis_names), &b))
         k->basis = (sc_basis)b;
     sc_cells_id(c, "source");
     sc_cells_date(c, "as_of");
     /* The probability's own evidence; the cost's when not given. */
     k->prob_basis = k->basis;
     if (sc_cells_text(c, "probability_basis")[0] != '\0' &&
-        sc_cells_enum(c, "probability_basis", basis_names, COUNT(basis_names), &b))
+        sc_cells_enum(c, "probability_basis", sc_basis_names, SC_NNAMES(sc_basis_names), &b))
         k->prob_basis = (sc_basis)b;
     const char *ps = sc_cells_text(c, "probability_source");
     if (ps[0] != '\0')
@@ -528,7 +508,7 @@ static void load_fee_schedules(sc_pricing *p, const sc_cells *c)
         sc_cells_error(c, "factor_threshold",
                        "factors must be in order factor_min <= factor_threshold <= factor_max");
     sc_cells_date(c, "edition");
-    if (sc_cells_enum(c, "basis", basis_names, COUNT(basis_names), &b))
+    if (sc_cells_enum(c, "basis", sc_basis_names, SC_NNAMES(sc_basis_names), &b))
         f->basis = (sc_basis)b;
     sc_cells_id(c, "source");
     sc_cells_date(c, "as_of");
