@@ -147,12 +147,23 @@ printf 'name=A\nnpi=1234567890\ntin=123456789\naddress=B\nphone=1\n' >"$tmp/npi.
 hostile "NPI failing its check digit" 1 "npi.txt:2: NPI '1234567890' is not valid" -- quote --pricing "$FIX" --register "$tmp/reg.sqlite" --patient X --dob 1960-01-01 --provider "$tmp/npi.txt" --procedure bmac --condition knee-oa --country US --service-date 2026-12-31 --quote-date 2026-12-01
 
 # --- an interrupted run leaves nothing at the output path ---------------------------------
-awk 'BEGIN { print "procedure,condition,country"; for (i = 0; i < 3000000; i++) print "bmac,knee-oa,US" }' >"$tmp/long.csv"
-STEMCOST_WRAPPER= "$STEMCOST" batch --today $T --quiet "$tmp/long.csv" -o "$tmp/interrupted.csv" 2>/dev/null &
+# An endless input (a pipe that never ends), so the run cannot finish before the
+# signal whatever the machine's speed; the signal is sent once its temporary
+# output file exists (a condition, not a delay).
+mkfifo "$tmp/endless"
+{ echo "procedure,condition,country"; while :; do echo "bmac,knee-oa,US"; done; } >"$tmp/endless" 2>/dev/null &
+feeder=$!
+STEMCOST_WRAPPER= "$STEMCOST" batch --today $T --quiet "$tmp/endless" -o "$tmp/interrupted.csv" 2>/dev/null &
 pid=$!
-sleep 1
+waited=0
+while ! ls -a "$tmp" | grep -q '^\.stemcost-' && [ $waited -lt 600 ]; do
+    sleep 0.05
+    waited=$((waited + 1))
+done
 kill -TERM "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
+kill "$feeder" 2>/dev/null
+wait "$feeder" 2>/dev/null
 cases=$((cases + 1))
 if [ -e "$tmp/interrupted.csv" ] || ls -a "$tmp" | grep -q '^\.stemcost-'; then
     fail "SIGTERM left a partial output or temporary file"
@@ -162,17 +173,12 @@ fi
 
 # --- locale: output identical under a comma-decimal locale --------------------------------
 cases=$((cases + 1))
-mkdir -p "$tmp/loc"
-command -v localedef >/dev/null 2>&1 &&
-    localedef -i de_DE -f UTF-8 "$tmp/loc/de_DE.UTF-8" >/dev/null 2>&1
-if [ -d "$tmp/loc/de_DE.UTF-8" ]; then
-    dp=$(LOCPATH="$tmp/loc" LC_ALL=de_DE.UTF-8 locale decimal_point 2>/dev/null)
-    [ "$dp" = "," ] || fail "the de_DE.UTF-8 locale did not take effect (decimal point '$dp')"
+if de_locale; then
     sc simulate --today $T --pricing "$FIX" --procedure bmac --condition knee-oa --country US --draws 2000 --format json >"$tmp/c.json" 2>&1
-    LOCPATH="$tmp/loc" LC_ALL=de_DE.UTF-8 sc simulate --today $T --pricing "$FIX" --procedure bmac --condition knee-oa --country US --draws 2000 --format json >"$tmp/de.json" 2>&1
+    LOCPATH="$DE_LOCPATH" LC_ALL=de_DE.UTF-8 sc simulate --today $T --pricing "$FIX" --procedure bmac --condition knee-oa --country US --draws 2000 --format json >"$tmp/de.json" 2>&1
     expect_same "$tmp/c.json" "$tmp/de.json" "the same output under LC_ALL=de_DE.UTF-8 and C"
     printf 'procedure,condition,country,coinsurance,insurance\nbmac,knee-oa,US,20.5,us-ppo\n' >"$tmp/dec.csv"
-    LOCPATH="$tmp/loc" LC_ALL=de_DE.UTF-8 sc batch --today $T --quiet --pricing "$FIX" "$tmp/dec.csv" >"$tmp/dec.out" 2>/dev/null
+    LOCPATH="$DE_LOCPATH" LC_ALL=de_DE.UTF-8 sc batch --today $T --quiet --pricing "$FIX" "$tmp/dec.csv" >"$tmp/dec.out" 2>/dev/null
     grep -q ',20.5,us-ppo,2500.00,' "$tmp/dec.out" && pass || fail "'.' decimals under de_DE.UTF-8"
 else
     fail "cannot build the de_DE.UTF-8 locale (install the Debian package locales)"

@@ -37,6 +37,27 @@ make_tmp() {
     trap 'rm -rf "$tmp"' EXIT
 }
 
+# de_locale: set DE_LOCPATH to a directory holding a de_DE.UTF-8 locale (a comma
+# decimal point), built once per build tree and shared by the tests that use it;
+# returns 1 when it cannot be built (Debian package `locales` provides localedef).
+de_locale() {
+    DE_LOCPATH=$(cd "$(dirname "$STEMCOST")/.." && pwd)/tests/locale
+    if [ ! -d "$DE_LOCPATH/de_DE.UTF-8" ]; then
+        mkdir -p "$DE_LOCPATH"
+        # One builder at a time (parallel tests): the lock is a directory.
+        while ! mkdir "$DE_LOCPATH.lock" 2>/dev/null; do
+            [ -d "$DE_LOCPATH/de_DE.UTF-8" ] && break
+            sleep 0.1
+        done
+        if [ ! -d "$DE_LOCPATH/de_DE.UTF-8" ] && command -v localedef >/dev/null 2>&1; then
+            localedef -i de_DE -f UTF-8 "$DE_LOCPATH/de_DE.UTF-8.tmp" >/dev/null 2>&1 &&
+                mv "$DE_LOCPATH/de_DE.UTF-8.tmp" "$DE_LOCPATH/de_DE.UTF-8"
+        fi
+        rmdir "$DE_LOCPATH.lock" 2>/dev/null || true
+    fi
+    [ "$(LOCPATH="$DE_LOCPATH" LC_ALL=de_DE.UTF-8 locale decimal_point 2>/dev/null)" = "," ]
+}
+
 finish() {
     echo "$passes passed, $failures failed"
     [ "$failures" -eq 0 ]

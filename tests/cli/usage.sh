@@ -20,7 +20,11 @@ run list tiers --currency XYZ; expect_status 2 "$status" "bad currency"
 run list tiers --pricing "$tmp/none"; expect_status 1 "$status" "missing pricing dir"; expect_grep "cannot open pricing directory" "$tmp/err" "missing pricing dir"
 run validate "$TESTS_SRCDIR/cli/lib.sh"; expect_status 1 "$status" "validate a file"; expect_grep "not a directory" "$tmp/err" "validate a file"
 # Output is the same whatever the locale (numbers always use '.').
-LC_ALL=de_DE.UTF-8 sc list fx --format json >"$tmp/de" 2>/dev/null
-LC_ALL=C sc list fx --format json >"$tmp/c" 2>/dev/null
-expect_same "$tmp/c" "$tmp/de" "locale independence"
+if de_locale; then
+    LOCPATH="$DE_LOCPATH" LC_ALL=de_DE.UTF-8 sc list fx --format json >"$tmp/de" 2>/dev/null
+    LC_ALL=C sc list fx --format json >"$tmp/c" 2>/dev/null
+    expect_same "$tmp/c" "$tmp/de" "locale independence"
+else
+    fail "cannot build the de_DE.UTF-8 locale (install the Debian package locales)"
+fi
 finish
