@@ -54,6 +54,21 @@ static void sim_json(FILE *fp, const sc_sim_result *r)
         sc_json_number_text(&j, plain(p[i], c, b, sizeof b));
     }
     sc_json_end_object(&j);
+    /* What the percentiles mean next to the estimate's range. */
+    sc_json_key(&j, "deterministic_range");
+    sc_json_begin_object(&j);
+    sc_json_key(&j, "low");
+    sc_json_number_text(&j, plain(r->range.low, c, b, sizeof b));
+    sc_json_key(&j, "typical");
+    sc_json_number_text(&j, plain(r->range.typical, c, b, sizeof b));
+    sc_json_key(&j, "high");
+    sc_json_number_text(&j, plain(r->range.high, c, b, sizeof b));
+    sc_json_end_object(&j);
+    sc_json_key(&j, "clinic_price_correlation");
+    snprintf(b, sizeof b, "%.2f", SC_SIM_CLINIC_CORRELATION);
+    sc_json_number_text(&j, b);
+    sc_json_key(&j, "draws_with_complication");
+    sc_json_int(&j, r->complications);
     sc_json_key(&j, "histogram");
     sc_json_begin_array(&j);
     for (size_t i = 0; i < r->nbins; i++) {
@@ -118,7 +133,15 @@ static void sim_table(FILE *fp, const sc_sim_result *r, const sc_estimate_result
             r->seed);
     fprintf(fp, "Deterministic range: %s / ", sc_money_format_display(e->out_of_pocket.low, c, a, sizeof a));
     fprintf(fp, "%s / ", sc_money_format_display(e->out_of_pocket.typical, c, a, sizeof a));
-    fprintf(fp, "%s (low / typical / high)\n\n", sc_money_format_display(e->out_of_pocket.high, c, b, sizeof b));
+    fprintf(fp, "%s (low / typical / high)\n", sc_money_format_display(e->out_of_pocket.high, c, b, sizeof b));
+    fprintf(fp, "The range prices every line at its low or high end at once; the draws vary each\n"
+                "line's price (a clinic's prices moving together, correlation %.1f), %s,\n"
+                "nights and complications, so the percentiles sit inside it, a complication\n"
+                "aside (%ld of %ld draws had one, paid %s).\n\n",
+            SC_SIM_CLINIC_CORRELATION,
+            e->scenario.sessions_given ? "not the sessions (given)" : "the number of sessions",
+            r->complications, r->draws,
+            e->insurance_applies ? "through the plan" : "out of pocket");
     fprintf(fp, "mean %s", sc_money_format_display(r->mean, c, a, sizeof a));
     fprintf(fp, "   sd %s", sc_money_format_display(r->sd, c, a, sizeof a));
     fprintf(fp, "   min %s", sc_money_format_display(r->min, c, a, sizeof a));
