@@ -108,6 +108,7 @@ typedef struct pdf {
     const sc_quote_doc *doc;
     const char *copy;
     const sc_block *head;       /* the header of the table in progress */
+    const char *heading;        /* the heading over it */
 } pdf;
 
 static void font(pdf *p, double size, int bold)
@@ -245,8 +246,19 @@ static void need(pdf *p, double h)
         cairo_show_page(p->cr);
     p->page++;
     page_header(p);
-    if (p->head != NULL)
+    if (p->head != NULL) {
+        if (p->heading != NULL) {
+            char cont[600];
+            snprintf(cont, sizeof cont, "%s (continued)", p->heading);
+            double size = p->size;
+            int bold = p->bold;
+            font(p, 9.5, 1);
+            show(p, cont, strlen(cont), MARGIN, p->y + 10);
+            p->y += 16;
+            font(p, size, bold);
+        }
         table_row(p, p->head, 1);
+    }
 }
 
 static void para(pdf *p, const char *s, double x, double w, double lead)
@@ -326,6 +338,7 @@ static void block(pdf *p, const sc_block *b, const sc_block *next)
     case SC_BLOCK_HEADING:
         /* keep a heading with what follows it */
         need(p, next && next->kind == SC_BLOCK_TABLE_HEAD ? 90 : 50);
+        p->heading = b->cells[0];
         p->y += 10;
         font(p, 11.5, 1);
         para(p, b->cells[0], MARGIN, W, 15);
@@ -359,8 +372,9 @@ static void block(pdf *p, const sc_block *b, const sc_block *next)
         break;
     }
     case SC_BLOCK_TABLE_HEAD:
-        p->head = b;
+        p->y += 4;
         table_row(p, b, 0);
+        p->head = b; /* after: a header moved to a new page is not drawn twice */
         break;
     case SC_BLOCK_TABLE_ROW:
     case SC_BLOCK_TABLE_TOTAL:
@@ -383,6 +397,7 @@ static void lay_out(pdf *p)
 {
     p->page = 1;
     p->head = NULL;
+    p->heading = NULL;
     font(p, 9.5, 0);
     page_header(p);
     for (size_t i = 0; i < p->doc->n; i++)
@@ -416,7 +431,7 @@ sc_status quote_render_pdf(const sc_quote_doc *doc, sc_quote_copies copies, FILE
     for (int c = 0; c < 2 && st == CAIRO_STATUS_SUCCESS; c++) {
         if ((c == 0 && copies == SC_COPIES_PROVIDER) || (c == 1 && copies == SC_COPIES_PATIENT))
             continue;
-        pdf p = {cr, 0, 0, 9.5, 0, 1, 1, doc, names[c], NULL};
+        pdf p = {cr, 0, 0, 9.5, 0, 1, 1, doc, names[c], NULL, NULL};
         lay_out(&p);        /* count the pages */
         p.pages = p.page;
         p.draw = 1;

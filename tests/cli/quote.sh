@@ -120,6 +120,7 @@ while [ $p -le "$pages" ]; do
     grep -q "$copy *| *$code *| *Patient: Jane Doe" "$tmp/p.txt" && pass || fail "page $p: header"
     if grep -q 'P[0-9][0-9] with' "$tmp/p.txt"; then
         grep -q "Item or service" "$tmp/p.txt" && pass || fail "page $p: rows without the table header"
+        [ "$n" -eq 1 ] || grep -q "Convening provider: Lakeside Orthopaedics (continued)" "$tmp/p.txt" && pass || fail "page $p: continued table not named"
     fi
     # every row that starts on this page ends on it
     for k in $(grep -o 'P[0-9][0-9] with' "$tmp/p.txt" | cut -c2-3); do
