@@ -92,6 +92,14 @@ static void check(sc_provider *p, const char *country, where *w, sc_diags *d)
     }
     if (d->count > 0)
         return;
+    if (p->address) {
+        int lines = 1;
+        for (const char *a = p->address; *a; a++)
+            lines += *a == '\n';
+        if (lines > 8)
+            sc_diags_addf(d, SC_EINPUT, file, w->line[K_ADDRESS], w->col[K_ADDRESS],
+                          "the provider's address has %d lines; at most 8", lines);
+    }
     const int required[] = {K_NAME, K_ADDRESS, K_PHONE};
     for (size_t i = 0; i < sizeof required / sizeof *required; i++)
         if (!given(p, required[i]))

@@ -218,6 +218,14 @@ static void page_header(pdf *p)
     double size = p->size;
     int bold = p->bold;
     font(p, 8, 0);
+    /* a very long name is cut (on a code point) to leave room for the copy mark */
+    size_t n = strlen(left);
+    while (n > 0 && width(p, left, n) > W * 0.68) {
+        do
+            n--;
+        while (n > 0 && ((unsigned char)left[n] & 0xC0) == 0x80);
+        strcpy(left + n, "...");
+    }
     show(p, left, strlen(left), MARGIN, 32);
     if (d->reissued[0]) {
         snprintf(right, sizeof right, "COPY - reissued on %s", d->reissued);

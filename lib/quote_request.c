@@ -150,6 +150,12 @@ static sc_status check_texts(const sc_quote_request *req, sc_error *err)
     for (size_t i = 0; i < sizeof t / sizeof *t; i++)
         if (t[i].v && sc_text_check(t[i].v, t[i].field, t[i].multiline, TEXT_MAX, err) != SC_OK)
             return SC_EUSAGE;
+    int lines = 1;
+    for (const char *p = req->contact; p && *p; p++)
+        lines += *p == '\n';
+    if (lines > 8)
+        return sc_error_field(err, SC_EUSAGE, SC_R_LIMIT, "contact", "%d lines; at most 8",
+                              lines);
     if (req->patient == NULL || req->patient[0] == '\0')
         return sc_error_field(err, SC_EUSAGE, req->patient ? SC_R_EMPTY : SC_R_REQUIRED,
                               "patient", "required (the patient's name)");

@@ -321,7 +321,7 @@ perm=$(stat -c %a "$tmp/shared/quotes.sqlite")
 # A busy register: a writer holds it; the clerk is told once, waits, exits 75
 # naming the holder.  A long reader does not block a clerk at all.
 if command -v sqlite3 >/dev/null 2>&1; then
-    (echo "BEGIN IMMEDIATE;"; echo "UPDATE quotes SET contact = contact WHERE 0;"; sleep 6; echo "COMMIT;") | sqlite3 "$REG" &
+    (echo "BEGIN IMMEDIATE;"; echo "UPDATE quotes SET contact = contact WHERE 0;"; sleep 10; echo "COMMIT;") | sqlite3 "$REG" &
     holder=$!
     sleep 1
     us --service-date "$SERVICE" --wait 2

@@ -321,6 +321,10 @@ START_TEST(test_refusals)
         ck_assert_int_eq(e.reason, i == 0 ? SC_R_NOT_APPLICABLE : SC_R_NOT_APPLICABLE);
     }
     base(&q);
+    q.contact = "1\n2\n3\n4\n5\n6\n7\n8\n9"; /* more lines than a document shows */
+    ck_assert_int_eq(issue(&q, &out, &e), SC_EUSAGE);
+    ck_assert_str_eq(e.field, "contact");
+    base(&q);
     q.patient = "M\xfcller";
     ck_assert_int_eq(issue(&q, &out, &e), SC_EUSAGE);
     ck_assert_str_eq(e.field, "patient");
