@@ -261,6 +261,12 @@ status=0; sc quotes supersede 1 --by 2 --register "$REG" 2>"$tmp/err" || status=
 expect_status 0 "$status" "supersede"
 status=0; sc quotes void 4 --reason "sent to the wrong patient" --register "$REG" 2>"$tmp/err" || status=$?
 expect_status 0 "$status" "void"
+sc quotes show 2 --register "$REG" --format json >"$tmp/show.json"
+expect_grep '"code": "SC-[0-9]*-000002"' "$tmp/show.json" "show as JSON"
+[ "$(grep -c '"code"' "$tmp/show.json")" -eq 1 ] && pass || fail "show JSON holds one quote"
+status=0; sc quote --register "$REG" --reissue 2 --copy provider -o "$tmp/prov.pdf" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "provider copy only"
+pdftotext "$tmp/prov.pdf" - | grep -q "Patient copy" && fail "--copy provider has a patient copy" || pass
 sc quotes show 1 --register "$REG" >"$tmp/show.txt"
 expect_grep "^state           superseded" "$tmp/show.txt" "superseded state"
 expect_grep "^delivery_method e-mail" "$tmp/show.txt" "delivery recorded"
@@ -340,6 +346,13 @@ if command -v sqlite3 >/dev/null 2>&1; then
     us --service-date "$SERVICE" --wait 0
     expect_status 0 "$status" "issuing while a reader holds a long transaction"
     wait "$reader"
+    # A hand-edited register: a part of a document gone is reported, not printed short.
+    cp "$REG" "$tmp/edited.sqlite"
+    sqlite3 "$tmp/edited.sqlite" "DELETE FROM quote_blocks WHERE number = 2 AND seq = 5;"
+    status=0; sc quote --register "$tmp/edited.sqlite" --reissue 2 -o "$tmp/edited.txt" 2>"$tmp/err" || status=$?
+    expect_status 1 "$status" "reissue from a damaged register"
+    expect_grep "the register's copy of the document is damaged" "$tmp/err" "damaged document message"
+    [ -e "$tmp/edited.txt" ] && fail "a damaged document was written" || pass
     # A register of the first version is upgraded; its quotes cannot be reissued.
     sqlite3 "$tmp/v1.sqlite" "CREATE TABLE quotes (number INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT UNIQUE, issued_at TEXT, quote_date TEXT, valid_until TEXT, service_date TEXT, scheduled TEXT, patient TEXT, dob TEXT, contact TEXT, provider TEXT, scenario TEXT, plan TEXT, currency TEXT, total_low TEXT, total_typical TEXT, total_high TEXT, checksum TEXT, requested INTEGER); INSERT INTO quotes VALUES (NULL, 'SC-2026-000001', '2026-11-20T10:00:00Z', '2026-11-20', '2026-12-20', '2026-12-04', '2026-11-20', 'Old Patient', '1950-01-01', '', 'name=Old Clinic
 npi=1234567893
