@@ -327,7 +327,10 @@ perm=$(stat -c %a "$tmp/shared/quotes.sqlite")
 # A busy register: a writer holds it; the clerk is told once, waits, exits 75
 # naming the holder.  A long reader does not block a clerk at all.
 if command -v sqlite3 >/dev/null 2>&1; then
-    (echo "BEGIN IMMEDIATE;"; echo "UPDATE quotes SET contact = contact WHERE 0;"; sleep 10; echo "COMMIT;") | sqlite3 "$REG" &
+    # held until we say so (a condition, not a time: valgrind runs are slow)
+    touch "$tmp/hold"
+    (echo "BEGIN IMMEDIATE;"; echo "UPDATE quotes SET contact = contact WHERE 0;"
+     while [ -e "$tmp/hold" ]; do sleep 0.1; done; echo "COMMIT;") | sqlite3 "$REG" &
     holder=$!
     sleep 1
     us --service-date "$SERVICE" --wait 2
@@ -339,12 +342,16 @@ if command -v sqlite3 >/dev/null 2>&1; then
     expect_status 0 "$status" "listing while a clerk writes (WAL)"
     status=0; STEMCOST_REGISTER_WAIT=1 sc quote --pricing "$FIX" --register "$REG" --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" >/dev/null 2>"$tmp/err" || status=$?
     expect_status 75 "$status" "STEMCOST_REGISTER_WAIT"
+    rm -f "$tmp/hold"
     wait "$holder"
-    (echo "BEGIN;"; echo "SELECT count(*) FROM quotes;"; sleep 4; echo "COMMIT;") | sqlite3 "$REG" >/dev/null &
+    touch "$tmp/hold"
+    (echo "BEGIN;"; echo "SELECT count(*) FROM quotes;"
+     while [ -e "$tmp/hold" ]; do sleep 0.1; done; echo "COMMIT;") | sqlite3 "$REG" >/dev/null &
     reader=$!
     sleep 1
     us --service-date "$SERVICE" --wait 0
     expect_status 0 "$status" "issuing while a reader holds a long transaction"
+    rm -f "$tmp/hold"
     wait "$reader"
     # A hand-edited register: a part of a document gone is reported, not printed short.
     cp "$REG" "$tmp/edited.sqlite"
