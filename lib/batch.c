@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "stemcost/csvin.h"
 #include "stemcost/output.h"
 #include "stemcost/simulate.h"
@@ -131,13 +132,7 @@ static const char *scenario_value(char *s, size_t n)
 
 static uint64_t key_hash(const template_key *k)
 {
-    const unsigned char *s = (const unsigned char *)k;
-    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a over the key's bytes */
-    for (size_t i = 0; i < sizeof *k; i++) {
-        h ^= s[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
+    return sc_fnv1a(SC_FNV_OFFSET, k, sizeof *k);
 }
 
 /* Text as a CSV field of this report (quoted if it must be). */

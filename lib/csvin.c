@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include "stemcost/csvin.h"
+#include "stemcost/text.h"
 
 #include <csv.h>
 #include <stdint.h>
@@ -34,54 +35,6 @@ typedef struct reader {
     sc_csv_record_fn fn;
     void *ctx;
 } reader;
-
-/* Standard UTF-8 well-formedness (RFC 3629): no overlongs, no surrogates,
- * nothing above U+10FFFF. */
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        /* Eight ASCII bytes at a time (most CSV is ASCII). */
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if ((w & UINT64_C(0x8080808080808080)) == 0) {
-                i += 8;
-                continue;
-            }
-        }
-        unsigned char c = s[i];
-        size_t len;
-        uint32_t cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return 0;
-        }
-        if (i + len > n)
-            return 0;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return 0;
-        i += len;
-    }
-    return 1;
-}
 
 static void fail(reader *r, sc_status st, long line, long column, const char *msg)
 {
@@ -138,7 +91,7 @@ static void on_field(void *data, size_t len, void *vr)
         fail(r, SC_ELIMIT, start_line, column, msg);
         return;
     }
-    if (!utf8_valid((const unsigned char *)s, len)) {
+    if (!sc_utf8_valid(s, len)) {
         fail(r, SC_EINPUT, start_line, column, "invalid UTF-8 (save the file as UTF-8)");
         return;
     }

@@ -86,13 +86,21 @@ int sc_date_compare(sc_date a, sc_date b)
     return (x > y) - (x < y);
 }
 
-char *sc_today(char buf[11])
+sc_date sc_date_today(void)
 {
+    /* The local calendar date: a clinic's date of issue and a patient's
+     * "today" are the dates on their own calendars. */
     time_t now = time(NULL);
     struct tm tm;
-    if (gmtime_r(&now, &tm) == NULL || strftime(buf, 11, "%Y-%m-%d", &tm) != 10)
-        snprintf(buf, 11, "1970-01-01");
-    return buf;
+    sc_date d = {1970, 1, 1};
+    if (localtime_r(&now, &tm) != NULL)
+        d = (sc_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+    return d;
+}
+
+char *sc_today(char buf[11])
+{
+    return sc_date_format(sc_date_today(), buf);
 }
 
 int sc_date_valid(const char *text)

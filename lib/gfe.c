@@ -2,7 +2,9 @@
  * instructions put it): scheduled at least 3 business days before the
  * service, the estimate is due within 1 business day of scheduling; at least
  * 10 business days before, or requested by the patient, within 3; scheduled
- * less than 3 business days ahead, none is required. */
+ * less than 3 business days ahead, none is required.  The date that counts
+ * is the date of issue the register records, never a date typed on the
+ * document. */
 #include <config.h>
 
 #include "stemcost/quote.h"
@@ -35,12 +37,13 @@ sc_date sc_add_business_days(sc_date d, int n)
     return sc_date_from_days(x);
 }
 
-void sc_gfe_timing_of(sc_date scheduled, sc_date service, int requested, sc_date quote_date,
-                      sc_gfe_timing *t)
+void sc_gfe_timing_of(sc_date scheduled, sc_date service, int has_service, int requested,
+                      sc_date issued, sc_gfe_timing *t)
 {
-    t->business_days = sc_business_days_between(scheduled, service);
+    /* A shopping request without a service date is due 3 business days after it. */
+    t->business_days = has_service ? sc_business_days_between(scheduled, service) : 0;
     t->required = requested || t->business_days >= 3;
     t->allowed = (requested || t->business_days >= 10) ? 3 : 1;
     t->deadline = sc_add_business_days(scheduled, t->allowed);
-    t->missed = t->required && sc_date_compare(quote_date, t->deadline) > 0;
+    t->missed = t->required && sc_date_compare(issued, t->deadline) > 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "pricing_internal.h"
 
 #define FIND(arr, n, field, cmp)                         \
@@ -294,4 +295,21 @@ void sc_pricing_free(sc_pricing *p)
     free(p->items_by_country_at);
     free(p->origin);
     free(p);
+}
+
+void sc_pricing_checksum(const sc_pricing *p, char out[17])
+{
+    uint64_t h = SC_FNV_OFFSET;
+    for (int t = 0; t < SC_T_COUNT; t++) {
+        const sc_table *tb = p->raw[t];
+        if (tb == NULL)
+            continue;
+        for (size_t r = 0; r <= tb->nrows; r++)
+            for (size_t c = 0; c < tb->ncols; c++) {
+                const char *s = r == 0 ? tb->header[c] : tb->rows[r - 1].cells[c];
+                h = sc_fnv1a(h, s, strlen(s));
+                h = sc_fnv1a(h, "\x1f", 1); /* cell separator */
+            }
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
 }

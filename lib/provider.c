@@ -1,4 +1,5 @@
-/* The provider or facility of a quote: file reading and NPI/TIN checks. */
+/* The providers and facilities of a quote: provider files, their identifiers
+ * (US: NPI and TIN; elsewhere a registration number, in Germany LANR/BSNR). */
 #include <config.h>
 
 #include <ctype.h>
@@ -35,57 +36,148 @@ int sc_npi_valid(const char *npi)
     return check == npi[9] - '0';
 }
 
-static char *normalise_tin(const char *t)
+/* `n` digits, with one hyphen allowed after digit `hyphen_at` (0: none). */
+static char *digits(const char *t, size_t n, size_t hyphen_at)
 {
-    char buf[16];
-    size_t n = 0;
+    char buf[32];
+    size_t k = 0;
     for (const char *p = t; *p; p++) {
-        if (*p == '-' && n == 2)
+        if (*p == '-' && hyphen_at && k == hyphen_at)
             continue;
-        if (!isdigit((unsigned char)*p) || n >= 9)
+        if (!isdigit((unsigned char)*p) || k >= n)
             return NULL;
-        buf[n++] = *p;
+        buf[k++] = *p;
     }
-    if (n != 9)
+    if (k != n)
         return NULL;
-    buf[n] = '\0';
+    buf[k] = '\0';
     return strdup(buf);
 }
 
-static const char *const keys[] = {"name", "npi", "tin", "address", "phone"};
+enum { K_NAME, K_ADDRESS, K_PHONE, K_NPI, K_TIN, K_REG, K_REG_LABEL, K_LANR, K_BSNR, K_ROLE,
+       K_ITEMS, K_PRICES, NKEYS };
+static const char *const keys[NKEYS] = {"name", "address", "phone", "npi", "tin",
+                                        "registration", "registration_label", "lanr", "bsnr",
+                                        "role", "items", "prices"};
 
 static char **slot(sc_provider *p, int i)
 {
-    char **s[] = {&p->name, &p->npi, &p->tin, &p->address, &p->phone};
+    char **s[NKEYS] = {&p->name, &p->address, &p->phone, &p->npi, &p->tin, &p->registration,
+                       &p->registration_label, &p->lanr, &p->bsnr, NULL, &p->items,
+                       &p->prices};
     return s[i];
 }
 
-static void check(sc_provider *p, const char *file, const long lines[5], const long cols[5],
-                  sc_diags *d)
+typedef struct where {
+    const char *file;
+    long line[NKEYS], col[NKEYS];
+    char *role;
+} where;
+
+static int given(const sc_provider *p, int k)
 {
-    for (int i = 0; i < 5; i++)
-        if (*slot(p, i) == NULL || (*slot(p, i))[0] == '\0')
-            sc_diags_addf(d, SC_EINPUT, file, lines[i], cols[i], "the provider's %s is missing",
-                          keys[i]);
-    if (p->npi && p->npi[0] && !sc_npi_valid(p->npi))
-        sc_diags_addf(d, SC_EINPUT, file, lines[1], cols[1],
+    char **s = slot((sc_provider *)p, k);
+    return s && *s && (*s)[0];
+}
+
+static void check(sc_provider *p, const char *country, where *w, sc_diags *d)
+{
+    const char *file = w->file;
+    for (int i = 0; i < NKEYS; i++) {
+        char **s = i == K_ROLE ? &w->role : slot(p, i);
+        sc_error e;
+        if (*s && sc_text_check(*s, keys[i], i == K_ADDRESS, 4096, &e) != SC_OK)
+            sc_diags_addf(d, SC_EINPUT, file, w->line[i], w->col[i], "the provider's %s: %s",
+                          keys[i], e.msg);
+    }
+    if (d->count > 0)
+        return;
+    if (p->address) {
+        int lines = 1;
+        for (const char *a = p->address; *a; a++)
+            lines += *a == '\n';
+        if (lines > 8)
+            sc_diags_addf(d, SC_EINPUT, file, w->line[K_ADDRESS], w->col[K_ADDRESS],
+                          "the provider's address has %d lines; at most 8", lines);
+    }
+    const int required[] = {K_NAME, K_ADDRESS, K_PHONE};
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+        if (!given(p, required[i]))
+            sc_diags_addf(d, SC_EINPUT, file, w->line[required[i]], w->col[required[i]],
+                          "the provider's %s is missing", keys[required[i]]);
+    int us = strcmp(country, "US") == 0;
+    if (us) {
+        if (!given(p, K_NPI))
+            sc_diags_addf(d, SC_EINPUT, file, w->line[K_NPI], w->col[K_NPI],
+                          "the provider's npi is missing (a US Good Faith Estimate needs it)");
+        if (!given(p, K_TIN))
+            sc_diags_addf(d, SC_EINPUT, file, w->line[K_TIN], w->col[K_TIN],
+                          "the provider's tin is missing (a US Good Faith Estimate needs it)");
+    } else if (!given(p, K_REG) && !given(p, K_LANR) && !given(p, K_BSNR) && !given(p, K_NPI)) {
+        sc_diags_addf(d, SC_EINPUT, file, 0, 0,
+                      "the provider has no identifier: give its registration number "
+                      "(registration=, with registration_label= saying what it is)%s",
+                      strcmp(country, "DE") == 0 ? ", or lanr= / bsnr=" : "");
+    }
+    if (given(p, K_NPI) && !sc_npi_valid(p->npi))
+        sc_diags_addf(d, SC_EINPUT, file, w->line[K_NPI], w->col[K_NPI],
                       "NPI '%s' is not valid (10 digits with a Luhn check digit)", p->npi);
-    if (p->tin && p->tin[0]) {
-        char *t = normalise_tin(p->tin);
+    if (given(p, K_TIN)) {
+        char *t = digits(p->tin, 9, 2);
         if (t == NULL)
-            sc_diags_addf(d, SC_EINPUT, file, lines[2], cols[2],
+            sc_diags_addf(d, SC_EINPUT, file, w->line[K_TIN], w->col[K_TIN],
                           "TIN '%s' is not 9 digits (e.g. 12-3456789)", p->tin);
-        else {
-            free(p->tin);
-            p->tin = t;
+        free(p->tin);
+        p->tin = t;
+    }
+    /* LANR: 9 digits (6 for the physician, a check digit, 2 for the specialty);
+     * BSNR: 9 digits (KBV); the check digit is not verified here. */
+    const int nine[] = {K_LANR, K_BSNR};
+    for (int i = 0; i < 2; i++)
+        if (given(p, nine[i])) {
+            char *t = digits(*slot(p, nine[i]), 9, 0);
+            if (t == NULL)
+                sc_diags_addf(d, SC_EINPUT, file, w->line[nine[i]], w->col[nine[i]],
+                              "%s '%s' is not 9 digits", i == 0 ? "LANR" : "BSNR",
+                              *slot(p, nine[i]));
+            free(*slot(p, nine[i]));
+            *slot(p, nine[i]) = t;
         }
+    p->role = SC_ROLE_CONVENING;
+    if (w->role && w->role[0]) {
+        if (strcmp(w->role, "co-provider") == 0)
+            p->role = SC_ROLE_CO_PROVIDER;
+        else if (strcmp(w->role, "co-facility") == 0)
+            p->role = SC_ROLE_CO_FACILITY;
+        else if (strcmp(w->role, "convening") != 0)
+            sc_diags_addf(d, SC_EINPUT, file, w->line[K_ROLE], w->col[K_ROLE],
+                          "role '%s' is not one of convening, co-provider, co-facility",
+                          w->role);
     }
 }
 
-/* key=value lines */
-static sc_status read_pairs(const char *text, const char *file, sc_provider *p, sc_diags *d)
+static int set_key(sc_provider *p, where *w, const char *k, const char *v, long line, long col,
+                   sc_diags *d)
 {
-    long lines[5] = {0}, cols[5] = {0};
+    for (int i = 0; i < NKEYS; i++)
+        if (strcmp(k, keys[i]) == 0) {
+            char **s = i == K_ROLE ? &w->role : slot(p, i);
+            free(*s);
+            *s = strdup(v);
+            if (*s == NULL) {
+                d->oom = 1;
+                return -1;
+            }
+            w->line[i] = line;
+            w->col[i] = col;
+            return 1;
+        }
+    return 0;
+}
+
+/* key=value lines */
+static void read_pairs(const char *text, sc_provider *p, where *w, sc_diags *d)
+{
     long line = 0;
     const char *s = text;
     while (*s) {
@@ -93,10 +185,10 @@ static sc_status read_pairs(const char *text, const char *file, sc_provider *p, 
         size_t n = e ? (size_t)(e - s) : strlen(s);
         const char *next = e ? e + 1 : s + n; /* before n is trimmed below */
         line++;
-        char buf[1024];
+        char buf[4096];
         if (n >= sizeof buf) {
-            sc_diags_addf(d, SC_EINPUT, file, line, 0, "line too long");
-            return SC_EINPUT;
+            sc_diags_addf(d, SC_EINPUT, w->file, line, 0, "line too long");
+            return;
         }
         memcpy(buf, s, n);
         buf[n] = '\0';
@@ -108,7 +200,7 @@ static sc_status read_pairs(const char *text, const char *file, sc_provider *p, 
         if (*k != '\0' && *k != '#') {
             char *eq = strchr(k, '=');
             if (eq == NULL) {
-                sc_diags_addf(d, SC_EINPUT, file, line, 0, "expected key=value");
+                sc_diags_addf(d, SC_EINPUT, w->file, line, 0, "expected key=value");
             } else {
                 *eq = '\0';
                 char *v = eq + 1;
@@ -116,29 +208,57 @@ static sc_status read_pairs(const char *text, const char *file, sc_provider *p, 
                     *t = '\0';
                 while (*v == ' ' || *v == '\t')
                     v++;
-                int found = 0;
-                for (int i = 0; i < 5; i++)
-                    if (strcmp(k, keys[i]) == 0) {
-                        free(*slot(p, i));
-                        *slot(p, i) = strdup(v);
-                        lines[i] = line;
-                        found = 1;
-                    }
-                if (!found)
-                    sc_diags_addf(d, SC_EINPUT, file, line, 0,
-                                  "unknown key '%s' (name, npi, tin, address, phone)", k);
+                int r = set_key(p, w, k, v, line, 0, d);
+                if (r < 0)
+                    return;
+                if (r == 0)
+                    sc_diags_addf(d, SC_EINPUT, w->file, line, 0,
+                                  "unknown key '%s' (name, address, phone, npi, tin, "
+                                  "registration, registration_label, lanr, bsnr, role, items, "
+                                  "prices)", k);
             }
         }
         s = next;
     }
-    check(p, file, lines, cols, d);
-    return SC_OK;
 }
 
-sc_status sc_provider_read(FILE *fp, const char *name, sc_provider *p, sc_diags *d)
+static void read_csv(const char *body, sc_provider *p, where *w, sc_diags *d)
+{
+    FILE *mem = fmemopen((void *)body, strlen(body) ? strlen(body) : 1, "rb");
+    sc_table *t = NULL;
+    sc_error e;
+    if (mem == NULL) {
+        d->oom = 1;
+        return;
+    }
+    if (sc_table_read(mem, w->file, &t, &e) != SC_OK) {
+        sc_diags_add(d, &e);
+    } else if (t->nrows != 1) {
+        sc_diags_addf(d, SC_EINPUT, w->file, t->header_line, 0,
+                      "a provider CSV has a header row and exactly one data row");
+    } else {
+        for (size_t c = 0; c < t->ncols; c++) {
+            int r = set_key(p, w, t->header[c], t->rows[0].cells[c], t->rows[0].lines[c],
+                            (long)c + 1, d);
+            if (r < 0)
+                break;
+            if (r == 0)
+                sc_diags_addf(d, SC_EINPUT, w->file, t->header_line, (long)c + 1,
+                              "unknown column '%s'", t->header[c]);
+        }
+    }
+    sc_table_free(t);
+    fclose(mem);
+}
+
+sc_status sc_provider_read(FILE *fp, const char *name, const char *country, sc_provider *p,
+                           sc_diags *d)
 {
     size_t before = d->count;
     memset(p, 0, sizeof *p);
+    where w;
+    memset(&w, 0, sizeof w);
+    w.file = name;
     char text[16384];
     size_t n = fread(text, 1, sizeof text - 1, fp);
     if (n == sizeof text - 1) {
@@ -156,39 +276,101 @@ sc_status sc_provider_read(FILE *fp, const char *name, sc_provider *p, sc_diags 
     /* A CSV header names the columns; a key=value file has '=' on its first line. */
     const char *eol = strchr(body, '\n');
     size_t first = eol ? (size_t)(eol - body) : strlen(body);
-    if (memchr(body, '=', first) != NULL || body[0] == '#') {
-        read_pairs(body, name, p, d);
-    } else {
-        FILE *mem = fmemopen((void *)body, strlen(body) ? strlen(body) : 1, "rb");
-        sc_table *t = NULL;
-        sc_error e;
-        if (mem == NULL || sc_table_read(mem, name, &t, &e) != SC_OK) {
-            if (mem)
-                sc_diags_add(d, &e);
-        } else if (t->nrows != 1) {
-            sc_diags_addf(d, SC_EINPUT, name, t->header_line, 0,
-                          "a provider CSV has a header row and exactly one data row");
-        } else {
-            long lines[5], cols[5];
-            for (int i = 0; i < 5; i++) {
-                int c = sc_table_column(t, keys[i]);
-                lines[i] = c >= 0 ? t->rows[0].lines[c] : t->header_line;
-                cols[i] = c >= 0 ? c + 1 : 0;
-                if (c >= 0)
-                    *slot(p, i) = strdup(t->rows[0].cells[c]);
-            }
-            check(p, name, lines, cols, d);
-        }
-        sc_table_free(t);
-        if (mem)
-            fclose(mem);
-    }
+    if (memchr(body, '=', first) != NULL || body[0] == '#')
+        read_pairs(body, p, &w, d);
+    else
+        read_csv(body, p, &w, d);
+    if (d->count == before && !d->oom)
+        check(p, country ? country : "US", &w, d);
+    free(w.role);
+    if (d->oom)
+        return SC_ENOMEM;
     return d->count > before ? SC_EINPUT : SC_OK;
 }
 
 void sc_provider_free(sc_provider *p)
 {
-    for (int i = 0; i < 5; i++)
-        free(*slot(p, i));
+    for (int i = 0; i < NKEYS; i++)
+        if (i != K_ROLE)
+            free(*slot(p, i));
     memset(p, 0, sizeof *p);
+}
+
+/* ---- the provider's own prices ----------------------------------------------------- */
+
+sc_status sc_price_list_read(FILE *fp, const char *name, const sc_currency *cur,
+                             sc_price_list *out, sc_diags *d)
+{
+    size_t before = d->count;
+    memset(out, 0, sizeof *out);
+    out->currency = cur;
+    sc_table *t = NULL;
+    sc_error e;
+    if (sc_table_read(fp, name, &t, &e) != SC_OK) {
+        sc_diags_add(d, &e);
+        return e.status;
+    }
+    int ci = sc_table_column(t, "item"), cp = sc_table_column(t, "price"),
+        cc = sc_table_column(t, "currency");
+    if (ci < 0 || cp < 0) {
+        sc_diags_addf(d, SC_EINPUT, name, t->header_line, 0,
+                      "a price file has the columns item,price (and optionally currency)");
+        sc_table_free(t);
+        return SC_EINPUT;
+    }
+    out->name = strdup(name);
+    out->entries = calloc(t->nrows ? t->nrows : 1, sizeof *out->entries);
+    if (out->name == NULL || out->entries == NULL) {
+        sc_table_free(t);
+        sc_price_list_free(out);
+        return SC_ENOMEM;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        const sc_table_row *row = &t->rows[r];
+        const char *item = row->cells[ci];
+        if (item[0] == '\0') {
+            sc_diags_addf(d, SC_EINPUT, name, row->lines[ci], ci + 1, "empty item");
+            continue;
+        }
+        if (cc >= 0 && strcmp(row->cells[cc], cur->code) != 0) {
+            sc_diags_addf(d, SC_EINPUT, name, row->lines[cc], cc + 1,
+                          "currency '%s': this quote is in %s", row->cells[cc], cur->code);
+            continue;
+        }
+        int64_t v;
+        if (sc_money_parse(row->cells[cp], cur, 0, &v, &e) != SC_OK) {
+            sc_diags_addf(d, SC_EINPUT, name, row->lines[cp], cp + 1, "price: %s", e.msg);
+            continue;
+        }
+        for (size_t k = 0; k < out->n; k++)
+            if (strcmp(out->entries[k].item, item) == 0)
+                sc_diags_addf(d, SC_EINPUT, name, row->lines[ci], ci + 1,
+                              "item '%s' is priced twice (first on line %ld)", item,
+                              out->entries[k].line);
+        sc_price_entry *pe = &out->entries[out->n];
+        pe->item = strdup(item);
+        if (pe->item == NULL) {
+            sc_table_free(t);
+            sc_price_list_free(out);
+            return SC_ENOMEM;
+        }
+        pe->price = v;
+        pe->line = row->line;
+        out->n++;
+    }
+    sc_table_free(t);
+    if (d->count > before) {
+        sc_price_list_free(out);
+        return SC_EINPUT;
+    }
+    return SC_OK;
+}
+
+void sc_price_list_free(sc_price_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->entries[i].item);
+    free(l->entries);
+    free(l->name);
+    memset(l, 0, sizeof *l);
 }

@@ -1,5 +1,9 @@
-/* Building a quote document: every Good Faith Estimate element, once, for
- * the three renderers. */
+/* The document of a quote: every Good Faith Estimate element (45 CFR
+ * 149.610(c), laid out as the CMS standard form CMS-10791 lays it out: the
+ * patient, the primary service, one table per provider or facility with its
+ * identifiers, location, items and subtotal, a summary of totals, the items
+ * scheduled separately, and the disclaimers), once, for the three renderers.
+ * The register keeps these blocks: a reissue prints them as they were. */
 #include <config.h>
 
 #include <stdarg.h>
@@ -7,9 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stemcost/quote.h"
+#include "quote_internal.h"
 
-static sc_status add(sc_quote_doc *d, sc_block_kind kind, int n, ...)
+/* The federal help line for No Surprises Act questions and disputes (CMS). */
+#define CMS_HELP_LINE "1-800-985-3059"
+
+sc_status quote_doc_add(sc_quote_doc *d, sc_block_kind kind, int n, const char *const *cells)
 {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 64;
@@ -22,19 +29,24 @@ static sc_status add(sc_quote_doc *d, sc_block_kind kind, int n, ...)
     sc_block *b = &d->blocks[d->n++];
     memset(b, 0, sizeof *b);
     b->kind = kind;
-    b->ncells = n;
+    for (int i = 0; i < n && i < SC_BLOCK_CELLS; i++) {
+        b->cells[i] = strdup(cells[i] ? cells[i] : "");
+        if (b->cells[i] == NULL)
+            return SC_ENOMEM;
+        b->ncells = i + 1;
+    }
+    return SC_OK;
+}
+
+static sc_status add(sc_quote_doc *d, sc_block_kind kind, int n, ...)
+{
+    const char *cells[SC_BLOCK_CELLS] = {0};
     va_list ap;
     va_start(ap, n);
-    for (int i = 0; i < n && i < SC_BLOCK_CELLS; i++) {
-        const char *s = va_arg(ap, const char *);
-        b->cells[i] = strdup(s ? s : "");
-        if (b->cells[i] == NULL) {
-            va_end(ap);
-            return SC_ENOMEM;
-        }
-    }
+    for (int i = 0; i < n && i < SC_BLOCK_CELLS; i++)
+        cells[i] = va_arg(ap, const char *);
     va_end(ap);
-    return SC_OK;
+    return quote_doc_add(d, kind, n, cells);
 }
 
 #define ADD(...)                                  \
@@ -48,131 +60,232 @@ static const char *money(int64_t v, const sc_currency *c, char *b, size_t n)
     return sc_money_format_display(v, c, b, n);
 }
 
-sc_status sc_quote_build(const sc_quote_input *in, sc_quote_doc *doc, sc_error *err)
+static const char *role_name(sc_provider_role r)
 {
-    const sc_estimate_result *e = in->estimate;
-    const sc_currency *c = e->currency;
-    char a[128], b[128], d1[11], d2[11], text[1024];
-    memset(doc, 0, sizeof *doc);
-    doc->us = strcmp(e->country->id, "US") == 0;
-    doc->number = strdup(in->number);
-    doc->date = in->quote_date;
-    if (doc->number == NULL)
-        goto oom;
+    return r == SC_ROLE_CO_FACILITY ? "Co-facility"
+           : r == SC_ROLE_CO_PROVIDER ? "Co-provider"
+                                      : "Convening provider";
+}
 
-    ADD(SC_BLOCK_TITLE, 1, doc->us ? "Good Faith Estimate for Health Care Items and Services"
-                                   : "Cost estimate for self-pay treatment");
-    ADD(SC_BLOCK_FIELD, 2, "Quote number", in->number);
-    ADD(SC_BLOCK_FIELD, 2, "Date of this estimate", sc_date_format(in->quote_date, d1));
-    ADD(SC_BLOCK_FIELD, 2, "Valid until", sc_date_format(in->valid_until, d1));
-
-    ADD(SC_BLOCK_HEADING, 1, "Patient");
-    ADD(SC_BLOCK_FIELD, 2, "Name", in->patient);
-    ADD(SC_BLOCK_FIELD, 2, "Date of birth", in->dob);
-    if (in->contact && in->contact[0])
-        ADD(SC_BLOCK_FIELD, 2, "Contact", in->contact);
-
-    ADD(SC_BLOCK_HEADING, 1, "Provider or facility");
-    ADD(SC_BLOCK_FIELD, 2, "Name", in->provider->name);
-    ADD(SC_BLOCK_FIELD, 2, "NPI", in->provider->npi);
-    ADD(SC_BLOCK_FIELD, 2, "TIN", in->provider->tin);
-    ADD(SC_BLOCK_FIELD, 2, "Location", in->provider->address);
-    ADD(SC_BLOCK_FIELD, 2, "Phone", in->provider->phone);
-
-    ADD(SC_BLOCK_HEADING, 1, "Primary service");
-    snprintf(text, sizeof text, "%s for %s: %d %s%s, %d session%s (%s tier), in %s.",
-             e->procedure->name, e->condition->name, e->sites, e->condition->site_unit,
-             e->sites == 1 ? "" : "s", e->sessions, e->sessions == 1 ? "" : "s", e->tier->id,
-             e->country->name);
-    ADD(SC_BLOCK_TEXT, 1, text);
-    ADD(SC_BLOCK_FIELD, 2, "Scheduled for", sc_date_format(in->service_date, d1));
-    ADD(SC_BLOCK_FIELD, 2, "Diagnosis codes (ICD-10-CM)", e->condition->icd10cm);
-
-    ADD(SC_BLOCK_HEADING, 1, "Itemised expected charges");
-    snprintf(a, sizeof a, "Expected charge (%s)", c->code);
-    ADD(SC_BLOCK_TABLE_HEAD, 5, "Item or service", "Service code", "Quantity", a, "Range");
-    for (size_t i = 0; i < e->nitems; i++) {
-        const sc_line *l = &e->lines[i];
-        char qty[32], range[128], lo[48], hi[48];
+static sc_status party_block(const quote_content *c, size_t k, sc_quote_doc *doc)
+{
+    const qparty *q = &c->parties[k];
+    const sc_provider *pv = q->provider;
+    const sc_currency *cur = c->cur;
+    char text[512], a[64];
+    snprintf(text, sizeof text, "%s: %s", role_name(q->role), pv->name);
+    ADD(SC_BLOCK_HEADING, 1, text);
+    if (pv->npi && pv->npi[0])
+        ADD(SC_BLOCK_FIELD, 2, "NPI", pv->npi);
+    if (pv->tin && pv->tin[0])
+        ADD(SC_BLOCK_FIELD, 2, "TIN", pv->tin);
+    if (pv->lanr && pv->lanr[0])
+        ADD(SC_BLOCK_FIELD, 2, "LANR (physician number)", pv->lanr);
+    if (pv->bsnr && pv->bsnr[0])
+        ADD(SC_BLOCK_FIELD, 2, "BSNR (practice number)", pv->bsnr);
+    if (pv->registration && pv->registration[0])
+        ADD(SC_BLOCK_FIELD, 2,
+            pv->registration_label && pv->registration_label[0] ? pv->registration_label
+                                                                : "Registration number",
+            pv->registration);
+    ADD(SC_BLOCK_FIELD, 2, "Location", pv->address);
+    ADD(SC_BLOCK_FIELD, 2, "Phone", pv->phone);
+    snprintf(a, sizeof a, "Expected charge (%s)", cur->code);
+    ADD(SC_BLOCK_TABLE_HEAD, 4, "Item or service", "Service code", "Quantity", a);
+    for (size_t i = 0; i < c->nlines; i++) {
+        const qline *l = &c->lines[i];
+        if (l->party != k)
+            continue;
+        char qty[32], amt[64];
         snprintf(qty, sizeof qty, "%ld", l->quantity);
-        snprintf(range, sizeof range, "%s - %s", money(l->amount.low, c, lo, sizeof lo),
-                 money(l->amount.high, c, hi, sizeof hi));
-        ADD(SC_BLOCK_TABLE_ROW, 5, l->description,
-            l->code[0] ? l->code : "no code: described", qty,
-            money(l->amount.typical, c, b, sizeof b), range);
+        snprintf(text, sizeof text, "%s%s%s", l->src->description,
+                 l->later_visit ? " (second visit, scheduled separately)" : "",
+                 l->interpolated ? " *" : "");
+        ADD(SC_BLOCK_TABLE_ROW, 4, text, l->src->code[0] ? l->src->code : "-", qty,
+            money(l->amount.typical, cur, amt, sizeof amt));
     }
-    if (e->tax_pct > 0) {
-        char pct[32], lo[48], hi[48], range[128];
-        sc_decimal_format(e->tax_pct, 2, 1, pct, sizeof pct);
+    if (c->est.tax_pct > 0) {
+        char pct[32], amt[64];
+        sc_decimal_format(c->est.tax_pct, 2, 1, pct, sizeof pct);
         snprintf(text, sizeof text, "Tax (%s%% on self-pay care)", pct);
-        snprintf(range, sizeof range, "%s - %s", money(e->tax.low, c, lo, sizeof lo),
-                 money(e->tax.high, c, hi, sizeof hi));
-        ADD(SC_BLOCK_TABLE_ROW, 5, text, "", "", money(e->tax.typical, c, b, sizeof b), range);
+        ADD(SC_BLOCK_TABLE_ROW, 4, text, "", "", money(q->tax.typical, cur, amt, sizeof amt));
     }
-    {
-        int64_t lo = e->treatment.low + e->tax.low, ty = e->treatment.typical + e->tax.typical,
-                hi = e->treatment.high + e->tax.high;
-        char l[48], h[48], range[128];
-        snprintf(range, sizeof range, "%s - %s", money(lo, c, l, sizeof l),
-                 money(hi, c, h, sizeof h));
-        ADD(SC_BLOCK_TABLE_TOTAL, 5, "Total expected charges", "", "", money(ty, c, b, sizeof b),
-            range);
+    snprintf(text, sizeof text, c->nparties > 1 ? "Subtotal, %s" : "Total expected charges",
+             pv->name);
+    ADD(SC_BLOCK_TABLE_TOTAL, 4, text, "", "", money(q->total.typical, cur, a, sizeof a));
+    if (q->nown > 0) {
+        snprintf(text, sizeof text, "%zu of these %zu charges are %s's own cash prices (%s); "
+                                    "the others are estimated from the pricing tables.",
+                 q->nown, q->nlines, pv->name, q->prices->name);
+        ADD(SC_BLOCK_TEXT, 1, text);
     }
-    if (e->home != e->country)
+    return SC_OK;
+oom:
+    return SC_ENOMEM;
+}
+
+static sc_status summary(const quote_content *c, sc_quote_doc *doc)
+{
+    char a[64], b[64], text[1024];
+    const sc_currency *cur = c->cur;
+    if (c->nparties > 1) {
+        ADD(SC_BLOCK_HEADING, 1, "Summary of expected charges");
+        snprintf(a, sizeof a, "Expected charge (%s)", cur->code);
+        ADD(SC_BLOCK_TABLE_HEAD, 4, "Provider or facility", "Identifier", "Items", a);
+        for (size_t k = 0; k < c->nparties; k++) {
+            const sc_provider *pv = c->parties[k].provider;
+            char n[32];
+            snprintf(n, sizeof n, "%zu", c->parties[k].nlines);
+            ADD(SC_BLOCK_TABLE_ROW, 4, pv->name,
+                pv->npi && pv->npi[0] ? pv->npi
+                : pv->registration && pv->registration[0] ? pv->registration
+                : pv->lanr && pv->lanr[0] ? pv->lanr : pv->bsnr ? pv->bsnr : "",
+                n, money(c->parties[k].total.typical, cur, b, sizeof b));
+        }
+        ADD(SC_BLOCK_TABLE_TOTAL, 4, "Total expected charges", "", "",
+            money(c->total.typical, cur, b, sizeof b));
+    }
+    if (c->us)
+        snprintf(text, sizeof text,
+                 "The expected charges above are the figures of this Good Faith Estimate: the "
+                 "$400 dispute threshold below is measured against each provider's or "
+                 "facility's total expected charges, not against a range. For planning only, "
+                 "the charges could range from %s to %s in total.",
+                 money(c->total.low, cur, a, sizeof a), money(c->total.high, cur, b, sizeof b));
+    else
+        snprintf(text, sizeof text, "For planning only, the charges could range from %s to %s "
+                                    "in total.",
+                 money(c->total.low, cur, a, sizeof a), money(c->total.high, cur, b, sizeof b));
+    ADD(SC_BLOCK_TEXT, 1, text);
+    size_t interp = 0;
+    for (size_t i = 0; i < c->nlines; i++)
+        interp += (size_t)c->lines[i].interpolated;
+    if (interp > 0) {
+        snprintf(text, sizeof text, "* %zu of the %zu charges rest on interpolated prices in "
+                                    "the pricing tables (no published source states them), "
+                                    "not on the provider's own price list.",
+                 interp, c->nlines);
+        ADD(SC_BLOCK_WARNING, 1, text);
+    }
+    for (size_t i = 0; i < c->est.nwarnings; i++) {
+        sc_warning_kind k = c->est.warnings[i].kind;
+        char w[SC_WARNING_MAX];
+        /* Insurance warnings cannot arise (self-pay); interpolated prices are
+         * marked line by line above (a provider's own prices replace some). */
+        if (k == SC_WARN_PLAN_ABROAD || k == SC_WARN_MIXED_BILLING || k == SC_WARN_INTERPOLATED)
+            continue;
+        ADD(SC_BLOCK_WARNING, 1, sc_estimate_warning_text(&c->est, i, w, sizeof w));
+    }
+    if (c->fx[0])
+        ADD(SC_BLOCK_TEXT, 1, c->fx);
+    if (c->est.home != c->est.country)
         ADD(SC_BLOCK_TEXT, 1, "Travel and lodging are not billed by the provider and are not "
                               "included here.");
+    return SC_OK;
+oom:
+    return SC_ENOMEM;
+}
 
+static sc_status separate(const quote_content *c, sc_quote_doc *doc)
+{
+    const sc_estimate_result *e = &c->est;
+    const sc_provider *conv = c->parties[0].provider;
+    char text[1024];
     ADD(SC_BLOCK_HEADING, 1, "Items or services scheduled separately");
-    ADD(SC_BLOCK_TEXT, 1, "Not included in this estimate and scheduled separately if needed: "
-                          "rehabilitation or physical therapy after the procedure, further "
-                          "imaging ordered later, repeat treatment sessions beyond those "
-                          "listed, and treatment of complications.");
+    if (e->procedure->culture_expanded) {
+        snprintf(text, sizeof text, "The injection of the cultured cells is given at a second "
+                                    "visit, weeks after the harvest, scheduled once the cells "
+                                    "are ready; its items are marked in the table above and "
+                                    "included in the totals.");
+        ADD(SC_BLOCK_TEXT, 1, text);
+    }
+    if (e->sessions > 1) {
+        snprintf(text, sizeof text, "Sessions 2 to %d are each scheduled separately; their "
+                                    "items are included above.", e->sessions);
+        ADD(SC_BLOCK_TEXT, 1, text);
+    }
+    ADD(SC_BLOCK_TEXT, 1, "Not included here, and scheduled separately if you need them: "
+                          "rehabilitation or physical therapy after the procedure, imaging "
+                          "ordered later, treatment sessions beyond those listed, and "
+                          "treatment of complications.");
+    snprintf(text, sizeof text, "%s will give you a separate %s for any of these when it is "
+                                "scheduled, or when you ask for one: ask %s at %s.",
+             conv->name, c->us ? "Good Faith Estimate" : "estimate", conv->name, conv->phone);
+    ADD(SC_BLOCK_TEXT, 1, text);
+    return SC_OK;
+oom:
+    return SC_ENOMEM;
+}
 
-    if (in->plan != NULL && in->plan->schedule.nrows > 0) {
-        const sc_schedule *s = &in->plan->schedule;
-        ADD(SC_BLOCK_HEADING, 1, "Financing offer");
-        char fc[48];
+static sc_status financing(const quote_content *c, sc_quote_doc *doc)
+{
+    if (!c->has_plan || c->plan.schedule.nrows == 0)
+        return SC_OK;
+    const sc_schedule *s = &c->plan.schedule;
+    char text[1024], a[64], b[64], f[64], d[11];
+    ADD(SC_BLOCK_HEADING, 1, "Financing offer");
+    snprintf(text, sizeof text,
+             "%s: %d monthly payments of %s; total of payments %s; finance charge %s; annual "
+             "percentage rate %.2f %%.",
+             c->plan.plan->name, s->nrows, money(s->payment, c->cur, a, sizeof a),
+             money(s->total_of_payments, c->cur, b, sizeof b),
+             money(s->finance_charge, c->cur, f, sizeof f), s->apr_pct);
+    ADD(SC_BLOCK_TEXT, 1, text);
+    if (c->plan.has_deferred && c->plan.deferred.back_interest > 0) {
         snprintf(text, sizeof text,
-                 "%s: %d monthly payments of %s; total of payments %s; finance charge %s; "
-                 "annual percentage rate %.2f %%.",
-                 in->plan->plan->name, s->nrows, money(s->payment, c, a, sizeof a),
-                 money(s->total_of_payments, c, b, sizeof b),
-                 money(s->finance_charge, c, fc, sizeof fc), s->apr_pct);
+                 "Deferred interest: if the balance is not paid in full by %s, interest of "
+                 "about %s from the purchase date is charged (on minimum payments only).",
+                 sc_date_format(c->plan.deferred.expiry, d),
+                 money(c->plan.deferred.back_interest, c->cur, a, sizeof a));
         ADD(SC_BLOCK_TEXT, 1, text);
-        if (in->plan->has_deferred && in->plan->deferred.back_interest > 0) {
-            snprintf(text, sizeof text,
-                     "Deferred interest: if the balance is not paid in full by %s, interest of "
-                     "about %s from the purchase date is charged (on minimum payments only).",
-                     sc_date_format(in->plan->deferred.expiry, d1),
-                     money(in->plan->deferred.back_interest, c, a, sizeof a));
-            ADD(SC_BLOCK_TEXT, 1, text);
-        }
     }
+    return SC_OK;
+oom:
+    return SC_ENOMEM;
+}
 
-    if (doc->us) {
-        sc_gfe_timing t;
-        sc_gfe_timing_of(in->scheduled, in->service_date, in->requested, in->quote_date, &t);
-        ADD(SC_BLOCK_HEADING, 1, "When this estimate is due");
-        if (!t.required)
-            snprintf(text, sizeof text, "Scheduled %s, %d business day%s before the service: "
-                                        "a Good Faith Estimate is not required, but given.",
-                     sc_date_format(in->scheduled, d1), t.business_days,
-                     t.business_days == 1 ? "" : "s");
-        else
-            snprintf(text, sizeof text, "%s %s, %d business day%s before the service: due "
-                                        "within %d business day%s, by %s.",
-                     in->requested ? "Requested" : "Scheduled",
-                     sc_date_format(in->scheduled, d1), t.business_days,
-                     t.business_days == 1 ? "" : "s", t.allowed, t.allowed == 1 ? "" : "s",
-                     sc_date_format(t.deadline, d2));
-        ADD(SC_BLOCK_TEXT, 1, text);
-        if (t.missed) {
-            snprintf(text, sizeof text, "This estimate is dated after its deadline of %s.",
-                     sc_date_format(t.deadline, d1));
-            ADD(SC_BLOCK_WARNING, 1, text);
-        }
+static sc_status timing(const quote_content *c, sc_quote_doc *doc)
+{
+    const sc_gfe_timing *t = &c->timing;
+    char text[512], d[11];
+    if (!c->us)
+        return SC_OK;
+    ADD(SC_BLOCK_HEADING, 1, "When this estimate is due");
+    if (!c->has_service)
+        snprintf(text, sizeof text, "Requested on %s without a scheduled service: due within 3 "
+                                    "business days, by %s.",
+                 c->scheduled_s, sc_date_format(t->deadline, d));
+    else if (!t->required)
+        snprintf(text, sizeof text, "Scheduled %s, %d business day%s before the service: a "
+                                    "Good Faith Estimate is not required, but given.",
+                 c->scheduled_s, t->business_days, t->business_days == 1 ? "" : "s");
+    else
+        snprintf(text, sizeof text, "%s %s, %d business day%s before the service: due within "
+                                    "%d business day%s, by %s.",
+                 c->req->requested ? "Requested" : "Scheduled", c->scheduled_s,
+                 t->business_days, t->business_days == 1 ? "" : "s", t->allowed,
+                 t->allowed == 1 ? "" : "s", sc_date_format(t->deadline, d));
+    ADD(SC_BLOCK_TEXT, 1, text);
+    if (t->missed) {
+        snprintf(text, sizeof text, "This estimate was issued on %s, after its deadline of %s.",
+                 c->issue_s, sc_date_format(t->deadline, d));
+        ADD(SC_BLOCK_WARNING, 1, text);
     }
+    return SC_OK;
+oom:
+    return SC_ENOMEM;
+}
 
+static sc_status notes(const quote_content *c, sc_quote_doc *doc)
+{
+    const sc_estimate_result *e = &c->est;
+    char text[1024];
+    if (c->has_service && sc_date_compare(c->valid, c->service) < 0) {
+        snprintf(text, sizeof text, "This estimate is valid until %s, before the scheduled "
+                                    "service on %s: ask for a new estimate before then.",
+                 c->valid_s, c->service_s);
+        ADD(SC_BLOCK_WARNING, 1, text);
+    }
     ADD(SC_BLOCK_HEADING, 1, "Please note");
     ADD(SC_BLOCK_TEXT, 1, "This is an estimate, not a bill and not a contract: the actual items, "
                           "services and charges may differ from it. It does not require you to "
@@ -180,26 +293,91 @@ sc_status sc_quote_build(const sc_quote_input *in, sc_quote_doc *doc, sc_error *
     ADD(SC_BLOCK_TEXT, 1, "Other items or services may be recommended as part of your care; they "
                           "would be scheduled and estimated separately and are not included "
                           "here.");
-    if (doc->us) {
-        ADD(SC_BLOCK_TEXT, 1, "If you are billed for at least $400 more than this Good Faith "
-                              "Estimate for any provider or facility, you have the right to "
-                              "dispute the bill through the patient-provider dispute resolution "
-                              "process. You must start it within 120 calendar days of the date "
-                              "on the original bill, and there is a $25 fee. Disputing a bill "
-                              "will not affect the quality of your care.");
+    if (c->us) {
+        ADD(SC_BLOCK_TEXT, 1, "If you are billed for at least $400 more than the total expected "
+                              "charges of this Good Faith Estimate for any one provider or "
+                              "facility, you have the right to dispute the bill through the "
+                              "patient-provider dispute resolution process. You must start it "
+                              "within 120 calendar days of the date on the original bill, and "
+                              "there is a $25 fee. Disputing a bill will not affect the quality "
+                              "of your care.");
         ADD(SC_BLOCK_TEXT, 1, "To learn more about your right to a Good Faith Estimate and how to "
-                              "dispute a bill, visit www.cms.gov/nosurprises. Keep a copy or "
-                              "photo of this estimate and of your bill.");
+                              "dispute a bill, visit www.cms.gov/nosurprises or call the federal "
+                              "help line at " CMS_HELP_LINE ". Keep a copy or photo of this "
+                              "estimate and of your bill.");
     }
-    for (size_t i = 0; i < e->nwarnings; i++) {
-        char w[SC_WARNING_MAX];
-        if (e->warnings[i].kind <= SC_WARN_NOT_PERMITTED)
-            ADD(SC_BLOCK_WARNING, 1, sc_estimate_warning_text(e, i, w, sizeof w));
-    }
+    ADD(SC_BLOCK_HEADING, 1, "Acknowledgement of receipt");
+    ADD(SC_BLOCK_TEXT, 1, "I received a copy of this estimate. Signing does not agree to any "
+                          "treatment or charge.");
+    ADD(SC_BLOCK_SIGNATURE, 3, "Patient or representative (name)", "Signature",
+        "Date received");
     snprintf(text, sizeof text, "Prepared with stemcost from pricing tables as of %s "
                                 "(checksum %s). Amounts in %s.",
-             e->pricing_as_of, in->pricing_checksum, c->code);
+             e->pricing_as_of, c->checksum, c->cur->code);
     ADD(SC_BLOCK_TEXT, 1, text);
+    return SC_OK;
+oom:
+    return SC_ENOMEM;
+}
+
+sc_status quote_build_doc(const quote_content *c, const char *code, sc_quote_doc *doc,
+                          sc_error *err)
+{
+    const sc_estimate_result *e = &c->est;
+    const sc_quote_request *req = c->req;
+    char text[1024], d1[11];
+    memset(doc, 0, sizeof *doc);
+    doc->number = strdup(code);
+    doc->patient = strdup(req->patient);
+    doc->date = c->doc;
+    if (doc->number == NULL || doc->patient == NULL)
+        goto oom;
+
+    ADD(SC_BLOCK_TITLE, 1, c->us ? "Good Faith Estimate for Health Care Items and Services"
+                                 : "Cost estimate for self-pay treatment");
+    ADD(SC_BLOCK_FIELD, 2, "Quote number", code);
+    ADD(SC_BLOCK_FIELD, 2, "Date of this estimate", c->doc_s);
+    if (sc_date_compare(c->doc, c->issue) != 0) {
+        ADD(SC_BLOCK_FIELD, 2, "Date of issue (register)", c->issue_s);
+        ADD(SC_BLOCK_FIELD, 2, "Why the dates differ", req->date_reason);
+    }
+    ADD(SC_BLOCK_FIELD, 2, "Valid until", c->valid_s);
+
+    ADD(SC_BLOCK_HEADING, 1, "Patient");
+    ADD(SC_BLOCK_FIELD, 2, "Name", req->patient);
+    ADD(SC_BLOCK_FIELD, 2, "Date of birth", req->dob);
+    if (req->contact && req->contact[0])
+        ADD(SC_BLOCK_FIELD, 2, "Contact", req->contact);
+
+    ADD(SC_BLOCK_HEADING, 1, "Primary service");
+    const char *side = quote_side_word(c->side);
+    snprintf(text, sizeof text, "%s for %s: %d %s%s%s%s%s, %d session%s (%s tier), in %s.",
+             e->procedure->name, e->condition->name, e->sites, e->condition->site_unit,
+             e->sites == 1 ? "" : "s", side[0] ? " (" : "", side, side[0] ? ")" : "",
+             e->sessions, e->sessions == 1 ? "" : "s", e->tier->id, e->country->name);
+    ADD(SC_BLOCK_TEXT, 1, text);
+    ADD(SC_BLOCK_FIELD, 2, "Scheduled for",
+        c->has_service ? c->service_s : "not yet scheduled (estimate requested by the patient)");
+    if (c->nicd > 0) {
+        size_t n = 0;
+        text[0] = '\0';
+        for (size_t i = 0; i < c->nicd && n < sizeof text; i++) {
+            const char *title;
+            sc_icd10_side(c->icd[i], &title);
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s%s%s%s", i ? "; " : "",
+                                  c->icd[i], title ? " " : "", title ? title : "",
+                                  i == 0 && c->nicd > 1 ? " (primary)" : "");
+        }
+        ADD(SC_BLOCK_FIELD, 2, c->us ? "Diagnosis codes (ICD-10-CM)" : "Diagnosis codes (ICD-10)",
+            text);
+    }
+    for (size_t k = 0; k < c->nparties; k++)
+        if (party_block(c, k, doc) != SC_OK)
+            goto oom;
+    if (summary(c, doc) != SC_OK || separate(c, doc) != SC_OK || financing(c, doc) != SC_OK ||
+        timing(c, doc) != SC_OK || notes(c, doc) != SC_OK)
+        goto oom;
+    (void)d1;
     return SC_OK;
 oom:
     sc_quote_doc_free(doc);
@@ -213,26 +391,8 @@ void sc_quote_doc_free(sc_quote_doc *doc)
             free(doc->blocks[i].cells[k]);
     free(doc->blocks);
     free(doc->number);
+    free(doc->patient);
+    free(doc->state_note);
     memset(doc, 0, sizeof *doc);
 }
 
-void sc_pricing_checksum(const sc_pricing *p, char out[17])
-{
-    uint64_t h = UINT64_C(1469598103934665603);
-    for (int t = 0; t < SC_T_COUNT; t++) {
-        const sc_table *tb = p->raw[t];
-        if (tb == NULL)
-            continue;
-        for (size_t r = 0; r <= tb->nrows; r++)
-            for (size_t c = 0; c < tb->ncols; c++) {
-                const char *s = r == 0 ? tb->header[c] : tb->rows[r - 1].cells[c];
-                for (; *s; s++) {
-                    h ^= (unsigned char)*s;
-                    h *= UINT64_C(1099511628211);
-                }
-                h ^= 0x1f; /* cell separator */
-                h *= UINT64_C(1099511628211);
-            }
-    }
-    snprintf(out, 17, "%016llx", (unsigned long long)h);
-}

@@ -1,15 +1,12 @@
-/* Quote renderers: plain text, a self-contained printable HTML page, and PDF
- * through cairo.  They lay out the blocks of sc_quote_build; they compute
- * nothing. */
+/* Quote renderers: plain text and a self-contained printable HTML page (the
+ * PDF is in quote_pdf.c).  They lay out the blocks of a quote's document, one
+ * copy after the other; they compute nothing. */
 #include <config.h>
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <string.h>
 
+#include "quote_internal.h"
 #include "stemcost/output.h"
-#include "stemcost/quote.h"
 
 /* ---- text ----------------------------------------------------------------------------- */
 
@@ -39,19 +36,38 @@ static void wrap(FILE *fp, const char *s, const char *indent)
     }
 }
 
-static void render_text(const sc_quote_doc *doc, FILE *fp)
+static const char *const copy_names[2] = {"Patient copy", "Provider copy"};
+
+static int wanted(sc_quote_copies copies, int c)
+{
+    return !((c == 0 && copies == SC_COPIES_PROVIDER) || (c == 1 && copies == SC_COPIES_PATIENT));
+}
+
+static void flush_grid(sc_grid *g, int *in_table, FILE *fp)
+{
+    if (*in_table) {
+        sc_grid_print(g, fp, "  ");
+        sc_grid_free(g);
+        *in_table = 0;
+    }
+}
+
+static void text_copy(const sc_quote_doc *doc, const char *copy, FILE *fp)
 {
     sc_grid g;
     int in_table = 0;
+    fprintf(fp, "%s | %s | Patient: %s\n", copy, doc->number, doc->patient);
+    if (doc->reissued[0])
+        fprintf(fp, "COPY - reissued on %s\n", doc->reissued);
+    if (doc->state_note)
+        fprintf(fp, "%s\n", doc->state_note);
+    fputc('\n', fp);
     for (size_t i = 0; i < doc->n; i++) {
         const sc_block *b = &doc->blocks[i];
         int table = b->kind == SC_BLOCK_TABLE_HEAD || b->kind == SC_BLOCK_TABLE_ROW ||
                     b->kind == SC_BLOCK_TABLE_TOTAL;
-        if (in_table && !table) {
-            sc_grid_print(&g, fp, "  ");
-            sc_grid_free(&g);
-            in_table = 0;
-        }
+        if (!table || b->kind == SC_BLOCK_TABLE_HEAD)
+            flush_grid(&g, &in_table, fp);
         switch (b->kind) {
         case SC_BLOCK_TITLE: {
             size_t w = sc_utf8_width(b->cells[0]);
@@ -67,14 +83,26 @@ static void render_text(const sc_quote_doc *doc, FILE *fp)
                 fputc('-', fp);
             fputc('\n', fp);
             break;
-        case SC_BLOCK_FIELD:
-            fprintf(fp, "  %s: %s\n", b->cells[0], b->cells[1]);
+        case SC_BLOCK_FIELD: {
+            /* a value of several lines (an address) continues under itself */
+            const char *v = b->cells[1];
+            size_t indent = 4 + sc_utf8_width(b->cells[0]);
+            fprintf(fp, "  %s: ", b->cells[0]);
+            for (; *v; v++) {
+                if (*v == '\r')
+                    continue;
+                fputc(*v, fp);
+                if (*v == '\n' && v[1])
+                    fprintf(fp, "%*s", (int)indent, "");
+            }
+            fputc('\n', fp);
             break;
+        }
         case SC_BLOCK_TEXT:
             wrap(fp, b->cells[0], "  ");
             break;
         case SC_BLOCK_WARNING: {
-            char buf[SC_WARNING_MAX + 16];
+            char buf[4096];
             snprintf(buf, sizeof buf, "NOTE: %s", b->cells[0]);
             wrap(fp, buf, "  ");
             break;
@@ -88,14 +116,32 @@ static void render_text(const sc_quote_doc *doc, FILE *fp)
             break;
         case SC_BLOCK_TABLE_ROW:
         case SC_BLOCK_TABLE_TOTAL:
-            if (in_table)
+            if (in_table && (size_t)b->ncells == g.ncols)
                 sc_grid_add(&g, (const char *const *)b->cells);
+            break;
+        case SC_BLOCK_SIGNATURE:
+            for (int k = 0; k < b->ncells; k++)
+                fprintf(fp, "\n  %s: ________________________________________\n", b->cells[k]);
             break;
         }
     }
-    if (in_table) {
-        sc_grid_print(&g, fp, "  ");
-        sc_grid_free(&g);
+    flush_grid(&g, &in_table, fp);
+}
+
+static void render_text(const sc_quote_doc *doc, sc_quote_copies copies, FILE *fp)
+{
+    int first = 1;
+    for (int c = 0; c < 2; c++) {
+        if (!wanted(copies, c))
+            continue;
+        if (!first) {
+            fputc('\n', fp);
+            for (int k = 0; k < TEXT_WIDTH; k++)
+                fputc('=', fp);
+            fputs("\n\n", fp);
+        }
+        text_copy(doc, copy_names[c], fp);
+        first = 0;
     }
 }
 
@@ -109,30 +155,28 @@ static void html_escape(FILE *fp, const char *s)
         case '<': fputs("&lt;", fp); break;
         case '>': fputs("&gt;", fp); break;
         case '"': fputs("&quot;", fp); break;
+        case '\r': break;
+        case '\n': fputs("<br>", fp); break;
         default: fputc(*s, fp);
         }
 }
 
-static void render_html(const sc_quote_doc *doc, FILE *fp)
+static void html_copy(const sc_quote_doc *doc, const char *copy, int first, FILE *fp)
 {
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp);
+    fprintf(fp, "<section class=\"copy%s\">\n<p class=\"head\">", first ? "" : " next");
+    html_escape(fp, copy);
+    fputs(" | ", fp);
     html_escape(fp, doc->number);
-    fputs("</title>\n<style>\n"
-          "body{font-family:\"DejaVu Sans\",Arial,sans-serif;font-size:11pt;color:#111;"
-          "max-width:46em;margin:2em auto;line-height:1.4}\n"
-          "h1{font-size:16pt;border-bottom:2px solid #111;padding-bottom:.2em}\n"
-          "h2{font-size:12pt;margin-top:1.4em;border-bottom:1px solid #999}\n"
-          "dl{display:grid;grid-template-columns:14em 1fr;gap:.1em 1em;margin:.3em 0}\n"
-          "dt{font-weight:bold}dd{margin:0}\n"
-          "table{border-collapse:collapse;width:100%;margin:.5em 0}\n"
-          "th,td{border:1px solid #999;padding:.25em .4em;text-align:left;vertical-align:top}\n"
-          "td.n,th.n{text-align:right;white-space:nowrap}tr.total td{font-weight:bold}\n"
-          ".note{border-left:4px solid #b00;padding-left:.6em}\n"
-          "@media print{body{margin:0;max-width:none;font-size:10pt}"
-          "h2{page-break-after:avoid}tr{page-break-inside:avoid}}\n"
-          "@page{size:A4;margin:18mm}\n"
-          "</style>\n</head>\n<body>\n",
-          fp);
+    fputs(" | Patient: ", fp);
+    html_escape(fp, doc->patient);
+    fputs("</p>\n", fp);
+    if (doc->reissued[0])
+        fprintf(fp, "<p class=\"mark\">COPY - reissued on %s</p>\n", doc->reissued);
+    if (doc->state_note) {
+        fputs("<p class=\"mark\">", fp);
+        html_escape(fp, doc->state_note);
+        fputs("</p>\n", fp);
+    }
     int in_dl = 0, in_table = 0;
     for (size_t i = 0; i < doc->n; i++) {
         const sc_block *b = &doc->blocks[i];
@@ -142,8 +186,8 @@ static void render_html(const sc_quote_doc *doc, FILE *fp)
             fputs("</dl>\n", fp);
             in_dl = 0;
         }
-        if (in_table && !table) {
-            fputs("</table>\n", fp);
+        if (in_table && (!table || b->kind == SC_BLOCK_TABLE_HEAD)) {
+            fputs("</tbody></table>\n", fp);
             in_table = 0;
         }
         switch (b->kind) {
@@ -180,209 +224,88 @@ static void render_html(const sc_quote_doc *doc, FILE *fp)
         case SC_BLOCK_TABLE_HEAD:
         case SC_BLOCK_TABLE_ROW:
         case SC_BLOCK_TABLE_TOTAL: {
-            const char *cell = b->kind == SC_BLOCK_TABLE_HEAD ? "th" : "td";
-            if (!in_table)
-                fputs("<table>\n", fp);
-            in_table = 1;
+            int head = b->kind == SC_BLOCK_TABLE_HEAD;
+            const char *cell = head ? "th" : "td";
+            if (head) {
+                fputs("<table>\n<thead>", fp);
+                in_table = 1;
+            } else if (!in_table) {
+                fputs("<table>\n<tbody>", fp);
+                in_table = 1;
+            }
             fputs(b->kind == SC_BLOCK_TABLE_TOTAL ? "<tr class=\"total\">" : "<tr>", fp);
             for (int k = 0; k < b->ncells; k++) {
                 fprintf(fp, "<%s%s>", cell, (k == 2 || k == 3) ? " class=\"n\"" : "");
                 html_escape(fp, b->cells[k]);
                 fprintf(fp, "</%s>", cell);
             }
-            fputs("</tr>\n", fp);
+            fputs(head ? "</tr></thead>\n<tbody>\n" : "</tr>\n", fp);
             break;
         }
+        case SC_BLOCK_SIGNATURE:
+            fputs("<table class=\"sign\">\n", fp);
+            for (int k = 0; k < b->ncells; k++) {
+                fputs("<tr><th>", fp);
+                html_escape(fp, b->cells[k]);
+                fputs("</th><td></td></tr>\n", fp);
+            }
+            fputs("</table>\n", fp);
+            break;
         }
     }
     if (in_dl)
         fputs("</dl>\n", fp);
     if (in_table)
-        fputs("</table>\n", fp);
+        fputs("</tbody></table>\n", fp);
+    fputs("</section>\n", fp);
+}
+
+static void render_html(const sc_quote_doc *doc, sc_quote_copies copies, FILE *fp)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp);
+    html_escape(fp, doc->number);
+    fputs("</title>\n<style>\n"
+          "body{font-family:\"DejaVu Sans\",Arial,sans-serif;font-size:11pt;color:#111;"
+          "max-width:46em;margin:2em auto;line-height:1.4}\n"
+          "h1{font-size:16pt;border-bottom:2px solid #111;padding-bottom:.2em}\n"
+          "h2{font-size:12pt;margin-top:1.4em;border-bottom:1px solid #999}\n"
+          "dl{display:grid;grid-template-columns:14em 1fr;gap:.1em 1em;margin:.3em 0}\n"
+          "dt{font-weight:bold}dd{margin:0}\n"
+          "table{border-collapse:collapse;width:100%;margin:.5em 0}\n"
+          "th,td{border:1px solid #999;padding:.25em .4em;text-align:left;vertical-align:top}\n"
+          "td.n,th.n{text-align:right;white-space:nowrap}tr.total td{font-weight:bold}\n"
+          "table.sign td{width:65%;height:2em}\n"
+          ".note{border-left:4px solid #b00;padding-left:.6em}\n"
+          ".head{font-size:9pt;color:#444;border-bottom:1px solid #999}.mark{font-weight:bold}\n"
+          "@media print{body{margin:0;max-width:none;font-size:10pt}"
+          "h2{page-break-after:avoid}tr{page-break-inside:avoid}thead{display:table-header-group}"
+          ".next{page-break-before:always}}\n"
+          "@page{size:A4;margin:18mm}\n"
+          "</style>\n</head>\n<body>\n",
+          fp);
+    int first = 1;
+    for (int c = 0; c < 2; c++)
+        if (wanted(copies, c)) {
+            html_copy(doc, copy_names[c], first, fp);
+            first = 0;
+        }
     fputs("</body>\n</html>\n", fp);
 }
 
-/* ---- PDF ------------------------------------------------------------------------------ */
-
-/* A4 in points; margins; the font that carries $, EUR, INR and JPY signs. */
-#define PAGE_W 595.0
-#define PAGE_H 842.0
-#define MARGIN 50.0
-#define FONT "DejaVu Sans"
-
-typedef struct pdf {
-    cairo_t *cr;
-    double y;
-} pdf;
-
-static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int n)
-{
-    return fwrite(data, 1, n, (FILE *)closure) == n ? CAIRO_STATUS_SUCCESS
-                                                   : CAIRO_STATUS_WRITE_ERROR;
-}
-
-static void need(pdf *p, double h)
-{
-    if (p->y + h > PAGE_H - MARGIN) {
-        cairo_show_page(p->cr);
-        p->y = MARGIN;
-    }
-}
-
-static void font(pdf *p, double size, int bold)
-{
-    cairo_select_font_face(p->cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(p->cr, size);
-}
-
-static double text_width(pdf *p, const char *s)
-{
-    cairo_text_extents_t ext;
-    cairo_text_extents(p->cr, s, &ext);
-    return ext.x_advance;
-}
-
-/* Length in bytes of the UTF-8 sequence that starts with c (input is valid UTF-8). */
-static size_t cp_len(unsigned char c)
-{
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
-/* Draw s wrapped into [x, x + w], advancing y by `lead` a line.  Text is
- * measured on whole code points: cairo refuses (and stops drawing on) a
- * string cut inside a UTF-8 sequence. */
-static void para(pdf *p, const char *s, double x, double w, double lead)
-{
-    char line[1024];
-    while (*s) {
-        size_t n = 0, last_space = 0;
-        while (s[n] && n + 4 < sizeof line) {
-            size_t k = cp_len((unsigned char)s[n]);
-            memcpy(line, s, n + k);
-            line[n + k] = '\0';
-            if (n > 0 && text_width(p, line) > w)
-                break;
-            if (s[n] == ' ')
-                last_space = n;
-            n += k;
-        }
-        if (s[n] && last_space > 0)
-            n = last_space;
-        memcpy(line, s, n);
-        line[n] = '\0';
-        need(p, lead);
-        cairo_move_to(p->cr, x, p->y + lead * 0.8);
-        cairo_show_text(p->cr, line);
-        p->y += lead;
-        s += n;
-        while (*s == ' ')
-            s++;
-    }
-}
-
-static sc_status render_pdf(const sc_quote_doc *doc, FILE *fp, sc_error *err)
-{
-    cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_stream, fp, PAGE_W, PAGE_H);
-    /* Fixed metadata, so a reissued quote is the same file. */
-    char date[32], d[11];
-    snprintf(date, sizeof date, "%sT00:00:00Z", sc_date_format(doc->date, d));
-#if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, doc->number);
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "stemcost");
-#endif
-    pdf p = {cairo_create(surf), MARGIN};
-    const double W = PAGE_W - 2 * MARGIN;
-    /* table columns: description, code, quantity, charge, range */
-    const double col[5] = {0, 0.36, 0.56, 0.66, 0.81};
-    for (size_t i = 0; i < doc->n; i++) {
-        const sc_block *b = &doc->blocks[i];
-        switch (b->kind) {
-        case SC_BLOCK_TITLE:
-            font(&p, 15, 1);
-            para(&p, b->cells[0], MARGIN, W, 20);
-            p.y += 6;
-            break;
-        case SC_BLOCK_HEADING:
-            need(&p, 40);
-            p.y += 10;
-            font(&p, 11.5, 1);
-            para(&p, b->cells[0], MARGIN, W, 15);
-            cairo_move_to(p.cr, MARGIN, p.y);
-            cairo_line_to(p.cr, MARGIN + W, p.y);
-            cairo_set_line_width(p.cr, 0.5);
-            cairo_stroke(p.cr);
-            p.y += 4;
-            break;
-        case SC_BLOCK_FIELD: {
-            font(&p, 9.5, 1);
-            need(&p, 13);
-            cairo_move_to(p.cr, MARGIN, p.y + 10);
-            cairo_show_text(p.cr, b->cells[0]);
-            font(&p, 9.5, 0);
-            para(&p, b->cells[1], MARGIN + 175, W - 175, 13);
-            break;
-        }
-        case SC_BLOCK_TEXT:
-        case SC_BLOCK_WARNING: {
-            font(&p, 9.5, b->kind == SC_BLOCK_WARNING);
-            char buf[SC_WARNING_MAX + 16];
-            snprintf(buf, sizeof buf, "%s%s", b->kind == SC_BLOCK_WARNING ? "Note: " : "",
-                     b->cells[0]);
-            para(&p, buf, MARGIN, W, 13);
-            p.y += 3;
-            break;
-        }
-        case SC_BLOCK_TABLE_HEAD:
-        case SC_BLOCK_TABLE_ROW:
-        case SC_BLOCK_TABLE_TOTAL: {
-            font(&p, 8.5, b->kind != SC_BLOCK_TABLE_ROW);
-            need(&p, 24);
-            double top = p.y, bottom = p.y;
-            for (int k = 0; k < b->ncells && k < 5; k++) {
-                double x = MARGIN + col[k] * W;
-                double w = (k < 4 ? col[k + 1] * W : W) - col[k] * W - 4;
-                p.y = top;
-                para(&p, b->cells[k], x, w, 11);
-                if (p.y > bottom)
-                    bottom = p.y;
-            }
-            p.y = bottom + 2;
-            if (b->kind != SC_BLOCK_TABLE_ROW) {
-                cairo_move_to(p.cr, MARGIN, p.y);
-                cairo_line_to(p.cr, MARGIN + W, p.y);
-                cairo_set_line_width(p.cr, 0.4);
-                cairo_stroke(p.cr);
-                p.y += 2;
-            }
-            break;
-        }
-        }
-    }
-    cairo_show_page(p.cr);
-    cairo_destroy(p.cr);
-    cairo_surface_finish(surf);
-    cairo_status_t st = cairo_surface_status(surf);
-    cairo_surface_destroy(surf);
-    if (st != CAIRO_STATUS_SUCCESS)
-        return sc_error_set(err, SC_EIO, NULL, 0, 0, "PDF: %s", cairo_status_to_string(st));
-    return SC_OK;
-}
-
-sc_status sc_quote_render(const sc_quote_doc *doc, sc_quote_format fmt, FILE *fp, sc_error *err)
+sc_status sc_quote_render(const sc_quote_doc *doc, sc_quote_format fmt, sc_quote_copies copies,
+                          FILE *fp, sc_error *err)
 {
     switch (fmt) {
-    case SC_QUOTE_HTML: render_html(doc, fp); return SC_OK;
-    case SC_QUOTE_PDF: return render_pdf(doc, fp, err);
-    default: render_text(doc, fp); return SC_OK;
+    case SC_QUOTE_PDF:
+        return quote_render_pdf(doc, copies, fp, err);
+    case SC_QUOTE_HTML:
+        render_html(doc, copies, fp);
+        break;
+    default:
+        render_text(doc, copies, fp);
+        break;
     }
-}
-
-void sc_quote_release_fonts(void)
-{
-    /* cairo documents this call for memory checkers; FcFini then frees
-     * fontconfig's configuration and caches. */
-    cairo_debug_reset_static_data();
-    FcFini();
+    if (ferror(fp))
+        return sc_error_set(err, SC_EIO, NULL, 0, 0, "cannot write the document");
+    return SC_OK;
 }

@@ -178,6 +178,8 @@ int cli_fail(const cli_common *c, const sc_error *err)
     /* An option whose value is malformed, out of range or not an identifier
      * the tables know is a usage error (2); a valid value the tables cannot
      * serve (not priced, no rate) is a data error (1). */
+    if (err->status == SC_EBUSY)
+        return EXIT_TEMPFAIL;
     if (err->status == SC_EUSAGE || (err->field[0] != '\0' && err->reason == SC_R_UNKNOWN_ID)) {
         fprintf(stderr, "Try 'stemcost %s --help'.\n", c->command);
         return EXIT_USAGE;

@@ -10,8 +10,10 @@
 #include "stemcost/output.h"
 #include "stemcost/pricing.h"
 
-/* Exit statuses (spec): 0 success, 1 bad input or data, 2 usage error. */
-enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
+/* Exit statuses (spec): 0 success, 1 bad input or data, 2 usage error, 75
+ * a shared resource (the quote register) busy beyond the wait: try again
+ * later (sysexits.h EX_TEMPFAIL). */
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_TEMPFAIL = 75 };
 
 /* Long-option codes shared by every command (values above any short option). */
 enum {

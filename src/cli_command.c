@@ -37,7 +37,7 @@ static const cli_option scenario_options[] = {
 #define NSCENARIO_OPTIONS 16
 
 static const cli_option today_option = {
-    "today", CLI_DATE, "DATE", "judge data staleness against DATE (default: today, UTC)"};
+    "today", CLI_DATE, "DATE", "judge data staleness against DATE (default: today)"};
 
 static const cli_option sim_options[] = {
     {"draws", CLI_COUNT, "N", "simulation draws, 1 to 10000000 (default 10000)"},

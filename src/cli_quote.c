@@ -1,4 +1,5 @@
-/* Shared by `quote` and `quotes`: document format and the register's place. */
+/* Shared by `quote` and `quotes`: document format, copies, the register's
+ * place and wait, and what a busy register exits with. */
 #include <config.h>
 
 #include <errno.h>
@@ -32,11 +33,55 @@ int cli_quote_format(const cli_common *c, const char *format, sc_quote_format *o
     return EXIT_OK;
 }
 
-int cli_open_register(const char *path, sc_register **out)
+int cli_quote_copies(const cli_common *c, const char *text, sc_quote_copies *out)
 {
+    *out = SC_COPIES_BOTH;
+    if (text == NULL || strcmp(text, "both") == 0)
+        return EXIT_OK;
+    if (strcmp(text, "patient") == 0)
+        *out = SC_COPIES_PATIENT;
+    else if (strcmp(text, "provider") == 0)
+        *out = SC_COPIES_PROVIDER;
+    else
+        return cli_usage_error(c, "--copy: '%s' is not one of patient, provider, both", text);
+    return EXIT_OK;
+}
+
+int cli_register_wait(const cli_common *c, const char *text, long *wait_ms)
+{
+    const char *what = "--wait";
+    *wait_ms = SC_REGISTER_WAIT_DEFAULT_MS;
+    if (text == NULL) {
+        text = getenv("STEMCOST_REGISTER_WAIT");
+        what = "STEMCOST_REGISTER_WAIT";
+        if (text == NULL || text[0] == '\0')
+            return EXIT_OK;
+    }
+    int64_t v;
+    sc_error e;
+    if (sc_decimal_parse(text, 0, 0, 100000, &v, &e) != SC_OK || v > 3600)
+        return cli_usage_error(c, "%s: '%s' must be a whole number of seconds from 0 to 3600",
+                               what, text);
+    *wait_ms = (long)v * 1000;
+    return EXIT_OK;
+}
+
+static void on_wait(void *ctx, const char *path, const char *holder)
+{
+    long wait_ms = *(const long *)ctx;
+    cli_error(path, "the register is busy%s%s; waiting up to %ld s (--wait SECONDS)",
+              holder[0] ? ": held by " : "", holder, wait_ms / 1000);
+}
+
+int cli_open_register(const char *path, long wait_ms, sc_register **out)
+{
+    static long wait_for_message;
     char buf[4096];
+    struct stat sb;
     if (path == NULL)
         path = getenv("STEMCOST_REGISTER");
+    if ((path == NULL || path[0] == '\0') && stat(SC_SHARED_REGISTER, &sb) == 0)
+        path = SC_SHARED_REGISTER;
     if (path == NULL || path[0] == '\0') {
         const char *home = getenv("HOME");
         if (home == NULL || home[0] == '\0') {
@@ -55,10 +100,22 @@ int cli_open_register(const char *path, sc_register **out)
         snprintf(buf, sizeof buf, "%s/.local/share/stemcost/quotes.sqlite", home);
         path = buf;
     }
+    wait_for_message = wait_ms;
+    sc_register_options opt = {wait_ms, on_wait, &wait_for_message};
     sc_error err;
-    if (sc_register_open(path, out, &err) != SC_OK) {
+    int fixed = 0;
+    if (sc_register_open(path, &opt, out, &fixed, &err) != SC_OK) {
         cli_report(&err);
-        return EXIT_DATA;
+        return err.status == SC_EBUSY ? EXIT_TEMPFAIL : EXIT_DATA;
     }
+    if (fixed)
+        cli_error(path, "other users could read the register (it holds patients' personal "
+                        "data): their access is now removed");
     return EXIT_OK;
+}
+
+int cli_quote_write(cli_output *out, const sc_issued_quote *q)
+{
+    fwrite(q->data, 1, q->size, out->fp);
+    return cli_output_commit(out);
 }

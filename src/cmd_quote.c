@@ -1,11 +1,11 @@
 /* stemcost quote: a Good Faith Estimate (or, outside the US, a cost estimate)
- * for a self-pay patient, numbered and recorded in the quote register. */
+ * for a self-pay patient, numbered and recorded in the quote register.  The
+ * library checks, prices, records and renders; this maps options. */
 #include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "cli_quote.h"
@@ -13,323 +13,216 @@
 #include "stemcost/quote.h"
 
 enum {
-    O_PATIENT = CLI_OPT_COMMAND, O_DOB, O_CONTACT, O_PROVIDER, O_SERVICE, O_QUOTE_DATE,
-    O_SCHEDULED, O_REQUESTED, O_VALID, O_PLAN, O_REGISTER, O_REISSUE
+    O_PATIENT = CLI_OPT_COMMAND, O_DOB, O_CONTACT, O_PROVIDER, O_CO_PROVIDER, O_SERVICE,
+    O_QUOTE_DATE, O_DATE_REASON, O_SCHEDULED, O_REQUESTED, O_VALID, O_ICD10, O_PLAN,
+    O_REGISTER, O_WAIT, O_REISSUE, O_COPY
 };
 
 static void help(void)
 {
-    printf("Usage: stemcost quote --patient NAME --dob DATE --provider FILE --service-date DATE\n"
-           "                      --procedure ID --condition ID --country CC [OPTIONS]\n"
+    printf("Usage: stemcost quote --patient NAME --dob DATE --provider FILE --icd10 CODE\n"
+           "                      --service-date DATE --procedure ID --condition ID\n"
+           "                      --country CC [OPTIONS]\n"
            "       stemcost quote --reissue NUMBER [--register FILE] [-o FILE]\n"
            "A written, itemised estimate for a self-pay patient: in the US a Good Faith\n"
-           "Estimate (45 CFR 149.610) with every required element; elsewhere the same\n"
-           "document without the US legal text, in the local currency with its tax. Each\n"
-           "quote is numbered and recorded in the quote register.\n\n"
+           "Estimate (45 CFR 149.610) with every required element, in US dollars; elsewhere\n"
+           "the same document without the US legal text, in the currency of the country of\n"
+           "care, with its tax. Each quote is numbered and recorded, with its document, in\n"
+           "the quote register; its date of issue is the day it is recorded.\n\n"
            "      --patient NAME      the patient (required)\n"
            "      --dob DATE          date of birth (required)\n"
            "      --contact TEXT      address, phone or e-mail (optional)\n"
-           "      --provider FILE     provider or facility: CSV (name,npi,tin,address,phone)\n"
-           "                          or key=value lines; NPI and TIN are checked\n"
-           "      --service-date DATE the scheduled date of the primary service (required)\n"
-           "      --quote-date DATE   date of the quote (default: today)\n"
-           "      --scheduled DATE    when the service was scheduled or the estimate asked for\n"
-           "                          (default: the quote date): sets the deadline\n"
-           "      --requested         the patient asked for an estimate (3 business days)\n"
+           "      --provider FILE     the convening provider or facility: key=value lines or\n"
+           "                          a CSV (name, address, phone, npi, tin, registration,\n"
+           "                          registration_label, lanr, bsnr, items, prices)\n"
+           "      --co-provider FILE  a co-provider or co-facility (role=co-facility) and the\n"
+           "                          items it furnishes (items=imaging; labs); repeatable\n"
+           "      --icd10 CODE        the patient's ICD-10-CM diagnosis code, primary first;\n"
+           "                          repeatable; required in the US\n"
+           "      --service-date DATE the scheduled date of the primary service (required\n"
+           "                          unless --requested)\n"
+           "      --scheduled DATE    when the service was scheduled or the estimate asked\n"
+           "                          for (default: today): sets the deadline\n"
+           "      --requested         the patient asked for an estimate (3 business days);\n"
+           "                          a service date is then optional\n"
+           "      --quote-date DATE   a document date other than today, with\n"
+           "      --date-reason TEXT  why (recorded and printed)\n"
            "      --valid-days N      validity, 1 to 365 days (default 30)\n"
            "      --plan ID           add a financing offer\n"
+           "      --copy WHICH        patient, provider or both (default both)\n"
            "      --register FILE     the quote register (default: $STEMCOST_REGISTER, else\n"
+           "                          " SC_SHARED_REGISTER " if it exists, else\n"
            "                          ~/.local/share/stemcost/quotes.sqlite)\n"
-           "      --reissue NUMBER    reproduce a recorded quote exactly\n"
+           "      --wait SECONDS      how long to wait for a busy register (default 15, or\n"
+           "                          $STEMCOST_REGISTER_WAIT); then exit 75\n"
+           "      --reissue NUMBER    reproduce a recorded quote from the register, marked\n"
+           "                          \"COPY - reissued on DATE\"\n"
            "      --format FMT        text (default), html or pdf; -o FILE.html or FILE.pdf\n"
            "                          chooses it too\n\n"
+           "Not taken (a quote is for a self-pay patient): --insurance, --deductible,\n"
+           "--deductible-met, --coinsurance, --copay, --oop-max, --oop-met, --contingency,\n"
+           "--travelers.\n\n"
            "%s\n%s",
            cli_scenario_help, cli_common_help);
 }
 
 typedef struct quote_args {
-    const char *patient, *dob, *contact, *provider, *service, *quote_date, *scheduled, *valid,
-        *plan, *reissue, *format;
-    int requested;
+    const char *provider, *co[SC_QUOTE_MAX_PARTIES], *reissue, *format, *copy, *wait,
+        *reg;
+    size_t nco;
 } quote_args;
 
-static int date_arg(const cli_common *c, const char *opt, const char *text, sc_date *out)
-{
-    sc_error e;
-    if (sc_date_parse(text, out, &e) != SC_OK)
-        return cli_usage_error(c, "%s: %s", opt, e.msg);
-    return EXIT_OK;
-}
+typedef struct parties {
+    sc_provider prov[SC_QUOTE_MAX_PARTIES];
+    sc_price_list prices[SC_QUOTE_MAX_PARTIES];
+    size_t n;
+} parties;
 
-/* The scenario as canonical key=value lines (what the register keeps). */
-static void scenario_text(const sc_scenario *s, char *out, size_t n)
+static void parties_free(parties *ps)
 {
-    out[0] = '\0';
-    const char *v[] = {s->procedure, s->condition, s->country, s->tier, s->sites, s->sessions,
-                       s->home, s->travelers, s->insurance, s->deductible, s->deductible_met,
-                       s->coinsurance, s->copay, s->oop_max, s->oop_met, s->contingency,
-                       s->currency};
-    for (size_t i = 0; sc_scenario_fields[i]; i++)
-        if (v[i] && v[i][0]) {
-            strncat(out, sc_scenario_fields[i], n - strlen(out) - 1);
-            strncat(out, "=", n - strlen(out) - 1);
-            strncat(out, v[i], n - strlen(out) - 1);
-            strncat(out, "\n", n - strlen(out) - 1);
-        }
-}
-
-/* Parse scenario text back (values point into `buf`, which is modified). */
-static void scenario_parse(char *buf, sc_scenario *s)
-{
-    char *save = NULL;
-    for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char *eq = strchr(line, '=');
-        sc_error e;
-        if (eq) {
-            *eq = '\0';
-            sc_scenario_set(s, line, eq + 1, &e);
-        }
+    for (size_t i = 0; i < ps->n; i++) {
+        sc_provider_free(&ps->prov[i]);
+        sc_price_list_free(&ps->prices[i]);
     }
 }
 
-static void provider_text(const sc_provider *p, char *out, size_t n)
+static int report_diags(sc_diags *d, sc_status st)
 {
-    snprintf(out, n, "name=%s\nnpi=%s\ntin=%s\naddress=%s\nphone=%s\n", p->name, p->npi, p->tin,
-             p->address, p->phone);
+    for (size_t i = 0; i < d->count; i++)
+        cli_report(&d->items[i]);
+    if (st == SC_ENOMEM)
+        cli_error(NULL, "out of memory");
+    sc_diags_free(d);
+    return st == SC_OK ? EXIT_OK : EXIT_DATA;
 }
 
-static int load_provider(const char *path, sc_provider *out)
+/* A provider file, and the price file it names (relative to its directory). */
+static int load_party(const char *path, const char *country, const sc_currency *cur,
+                      parties *ps)
 {
+    sc_provider *pv = &ps->prov[ps->n];
+    sc_price_list *pl = &ps->prices[ps->n];
+    memset(pl, 0, sizeof *pl);
     FILE *fp = cli_open_input(path, "a provider file");
     if (fp == NULL)
         return EXIT_DATA;
     sc_diags d;
     sc_diags_init(&d);
-    sc_status st = sc_provider_read(fp, path, out, &d);
+    sc_status st = sc_provider_read(fp, path, country, pv, &d);
     fclose(fp);
-    for (size_t i = 0; i < d.count; i++)
-        cli_report(&d.items[i]);
-    sc_diags_free(&d);
-    if (st != SC_OK) {
-        sc_provider_free(out);
+    if (report_diags(&d, st) != EXIT_OK) {
+        sc_provider_free(pv);
         return EXIT_DATA;
     }
-    return EXIT_OK;
+    ps->n++;
+    if (pv->prices == NULL || pv->prices[0] == '\0')
+        return EXIT_OK;
+    char file[4096];
+    const char *slash = strrchr(path, '/');
+    if (pv->prices[0] == '/' || slash == NULL)
+        snprintf(file, sizeof file, "%s", pv->prices);
+    else
+        snprintf(file, sizeof file, "%.*s/%s", (int)(slash - path), path, pv->prices);
+    if ((fp = cli_open_input(file, "a price file")) == NULL)
+        return EXIT_DATA;
+    sc_diags_init(&d);
+    st = sc_price_list_read(fp, file, cur, pl, &d);
+    fclose(fp);
+    return report_diags(&d, st);
 }
 
-/* Build and write the document (shared by a new quote and a reissue). */
-static int write_quote(const cli_common *c, sc_quote_format fmt, const sc_quote_input *in)
+static int issue(cli_common *c, quote_args *a, sc_quote_request *req, sc_quote_format fmt,
+                 sc_quote_copies copies)
 {
-    sc_quote_doc doc;
-    sc_error err;
-    if (sc_quote_build(in, &doc, &err) != SC_OK)
-        return cli_fail(c, &err);
+    if (req->scenario.country == NULL || req->scenario.country[0] == '\0')
+        return cli_usage_error(c, "--country: required (the country of care)");
+    if (a->provider == NULL)
+        return cli_usage_error(c, "--provider: required (a file with the provider's name, "
+                                  "address, phone and identifiers)");
+    sc_pricing *p = NULL;
+    int rc = cli_load_pricing(c, &p);
+    if (rc != EXIT_OK)
+        return rc;
+    const sc_country *country = sc_pricing_country(p, req->scenario.country);
+    if (country == NULL) {
+        sc_pricing_free(p);
+        return cli_usage_error(c, "--country: '%s' is not in the tables; run 'stemcost list "
+                                  "countries'", req->scenario.country);
+    }
+    parties ps;
+    memset(&ps, 0, sizeof ps);
+    rc = load_party(a->provider, country->id, country->currency, &ps);
+    for (size_t i = 0; i < a->nco && rc == EXIT_OK; i++)
+        rc = load_party(a->co[i], country->id, country->currency, &ps);
+    for (size_t i = 0; i < ps.n; i++)
+        req->parties[i] = (sc_quote_party){&ps.prov[i], ps.prices[i].entries ? &ps.prices[i]
+                                                                             : NULL};
+    req->nparties = ps.n;
+    long wait_ms;
+    sc_register *reg = NULL;
     cli_output out;
-    int rc = cli_output_open(c, &out);
-    if (rc == EXIT_OK) {
-        if (sc_quote_render(&doc, fmt, out.fp, &err) != SC_OK) {
+    if (rc == EXIT_OK && (rc = cli_register_wait(c, a->wait, &wait_ms)) == EXIT_OK &&
+        (rc = cli_open_register(a->reg, wait_ms, &reg)) == EXIT_OK &&
+        (rc = cli_output_open(c, &out)) == EXIT_OK) {
+        sc_issued_quote q;
+        sc_error err;
+        if (sc_quote_issue(p, reg, req, fmt, copies, &q, &err) != SC_OK) {
             cli_output_abort(&out);
             rc = cli_fail(c, &err);
         } else {
-            rc = cli_output_commit(&out);
+            for (size_t i = 0; i < q.nnotices; i++)
+                cli_error(q.code, "note: %s", q.notices[i]);
+            rc = cli_quote_write(&out, &q);
+            cli_error(NULL, "quote %s recorded in the register %s", q.code,
+                      sc_register_path(reg));
+            if (rc != EXIT_OK)
+                cli_error(q.code, "the quote is recorded; write its document again with "
+                                  "'stemcost quote --reissue %s'", q.code);
+            sc_issued_quote_free(&q);
         }
     }
-    sc_quote_doc_free(&doc);
+    sc_register_close(reg);
+    parties_free(&ps);
+    sc_pricing_free(p);
     return rc;
 }
 
-static int plan_for(const cli_common *c, const sc_pricing *p, const char *id,
-                    const sc_estimate_result *e, sc_date start, sc_plan_result *out)
+static int reissue(cli_common *c, const quote_args *a, sc_quote_format fmt,
+                   sc_quote_copies copies)
 {
-    const sc_plan *pl = sc_pricing_plan(p, id);
-    sc_error err;
-    if (pl == NULL) {
-        cli_error("--plan", "unknown plan '%s'; run 'stemcost list plans'", id);
-        return EXIT_DATA;
-    }
-    int64_t min_amount = pl->min_amount, min_payment = pl->min_payment;
-    sc_estimate_result *m = (sc_estimate_result *)e; /* converting records the rate used */
-    if (sc_estimate_convert(p, m, pl->min_amount, pl->currency, &min_amount, &err) != SC_OK ||
-        sc_estimate_convert(p, m, pl->min_payment, pl->currency, &min_payment, &err) != SC_OK)
-        return cli_fail(c, &err);
-    if (sc_finance_plan(pl, e->treatment.typical + e->tax.typical, min_amount, min_payment, start,
-                        out, &err) != SC_OK)
-        return cli_fail(c, &err);
-    return EXIT_OK;
-}
-
-static int reissue(const cli_common *c, const quote_args *a, sc_quote_format fmt,
-                   const sc_pricing *p, sc_register *reg)
-{
-    sc_quote_record rec;
-    sc_error err;
-    if (sc_register_get(reg, a->reissue, &rec, &err) != SC_OK)
-        return cli_fail(c, &err);
-    char checksum[17];
-    sc_pricing_checksum(p, checksum);
-    int rc = EXIT_DATA;
-    if (strcmp(checksum, rec.checksum) != 0) {
-        cli_error(rec.code, "the pricing tables have changed since this quote was issued "
-                            "(checksum %s then, %s now): it cannot be reproduced; issue a new "
-                            "quote", rec.checksum, checksum);
-        sc_quote_record_free(&rec);
-        return EXIT_DATA;
-    }
-    sc_scenario s;
-    sc_provider prov;
-    sc_date qd, vu, sd, sch;
-    char *scen = strdup(rec.scenario);
-    memset(&s, 0, sizeof s);
-    memset(&prov, 0, sizeof prov);
-    FILE *pf = fmemopen(rec.provider, strlen(rec.provider), "rb");
-    sc_diags d;
-    sc_diags_init(&d);
-    if (scen == NULL || pf == NULL || sc_provider_read(pf, "register", &prov, &d) != SC_OK ||
-        sc_date_parse(rec.quote_date, &qd, &err) != SC_OK ||
-        sc_date_parse(rec.valid_until, &vu, &err) != SC_OK ||
-        sc_date_parse(rec.service_date, &sd, &err) != SC_OK ||
-        sc_date_parse(rec.scheduled, &sch, &err) != SC_OK) {
-        cli_error(rec.code, "the register's record is damaged");
-        goto done;
-    }
-    scenario_parse(scen, &s);
-    s.today = rec.quote_date;
-    sc_estimate_result e;
-    if (sc_estimate(p, &s, &e, &err) != SC_OK) {
-        rc = cli_fail(c, &err);
-        goto done;
-    }
-    sc_plan_result plan;
-    int has_plan = rec.plan[0] != '\0';
-    if (has_plan && (rc = plan_for(c, p, rec.plan, &e, qd, &plan)) != EXIT_OK) {
-        sc_estimate_result_free(&e);
-        goto done;
-    }
-    sc_quote_input in = {rec.code, qd, vu, sd, sch, rec.requested, rec.patient, rec.dob,
-                         rec.contact, &prov, &e, has_plan ? &plan : NULL, rec.checksum};
-    rc = write_quote(c, fmt, &in);
-    if (has_plan)
-        sc_plan_result_free(&plan);
-    sc_estimate_result_free(&e);
-done:
-    if (pf)
-        fclose(pf);
-    sc_diags_free(&d);
-    sc_provider_free(&prov);
-    free(scen);
-    sc_quote_record_free(&rec);
-    return rc;
-}
-
-static int issue(const cli_common *c, const quote_args *a, sc_scenario *s, sc_quote_format fmt,
-                 const sc_pricing *p, sc_register *reg)
-{
-    sc_date qd, dob, sd, sch;
-    char today[11];
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    long wait_ms;
+    sc_register *reg = NULL;
+    cli_output out;
     int rc;
-    if (a->patient == NULL || a->patient[0] == '\0')
-        return cli_usage_error(c, "--patient: required (the patient's name)");
-    if (a->dob == NULL)
-        return cli_usage_error(c, "--dob: required (the patient's date of birth)");
-    if (a->provider == NULL)
-        return cli_usage_error(c, "--provider: required (a file with name, npi, tin, address, "
-                                  "phone)");
-    if (a->service == NULL)
-        return cli_usage_error(c, "--service-date: required (the scheduled date)");
-    const char *quote_date = a->quote_date ? a->quote_date : today;
-    if ((rc = date_arg(c, "--quote-date", quote_date, &qd)) != EXIT_OK ||
-        (rc = date_arg(c, "--dob", a->dob, &dob)) != EXIT_OK ||
-        (rc = date_arg(c, "--service-date", a->service, &sd)) != EXIT_OK ||
-        (rc = date_arg(c, "--scheduled", a->scheduled ? a->scheduled : quote_date, &sch)) !=
-            EXIT_OK)
+    if ((rc = cli_register_wait(c, a->wait, &wait_ms)) != EXIT_OK ||
+        (rc = cli_open_register(a->reg, wait_ms, &reg)) != EXIT_OK)
         return rc;
-    if (sc_date_compare(dob, qd) > 0)
-        return cli_usage_error(c, "--dob: %s is after the quote date", a->dob);
-    if (sc_date_compare(sd, qd) < 0)
-        return cli_usage_error(c, "--service-date: %s is before the quote date %s", a->service,
-                               quote_date);
-    if (sc_date_compare(sch, sd) > 0)
-        return cli_usage_error(c, "--scheduled: %s is after the service date", a->scheduled);
-    int valid = 30;
-    if (a->valid) {
-        int64_t v;
-        sc_error e;
-        if (sc_decimal_parse(a->valid, 0, 0, 100000, &v, &e) != SC_OK || v < 1 || v > 365)
-            return cli_usage_error(c, "--valid-days: '%s' must be a whole number from 1 to 365",
-                                   a->valid);
-        valid = (int)v;
+    if ((rc = cli_output_open(c, &out)) == EXIT_OK) {
+        sc_issued_quote q;
+        sc_error err;
+        if (sc_quote_reissue(reg, a->reissue, fmt, copies, &q, &err) != SC_OK) {
+            cli_output_abort(&out);
+            rc = cli_fail(c, &err);
+        } else {
+            rc = cli_quote_write(&out, &q);
+            sc_issued_quote_free(&q);
+        }
     }
-    sc_date vu = sc_date_from_days(sc_date_days(qd) + valid);
-
-    sc_provider prov;
-    if ((rc = load_provider(a->provider, &prov)) != EXIT_OK)
-        return rc;
-    s->today = quote_date;
-    sc_estimate_result e;
-    sc_error err;
-    if (sc_estimate(p, s, &e, &err) != SC_OK) {
-        sc_provider_free(&prov);
-        return cli_fail(c, &err);
-    }
-    sc_plan_result plan;
-    if (a->plan && (rc = plan_for(c, p, a->plan, &e, qd, &plan)) != EXIT_OK) {
-        sc_estimate_result_free(&e);
-        sc_provider_free(&prov);
-        return rc;
-    }
-
-    /* Record first (a unique number, committed), then write the document; if the
-     * write fails the quote can be reproduced with --reissue. */
-    char scen[2048], provtext[2048], checksum[17], lo[48], ty[48], hi[48], issued[32], d1[11],
-        d2[11], d3[11];
-    scenario_text(s, scen, sizeof scen);
-    provider_text(&prov, provtext, sizeof provtext);
-    sc_pricing_checksum(p, checksum);
-    strftime(issued, sizeof issued, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    sc_quote_record rec;
-    memset(&rec, 0, sizeof rec); /* fields point at the buffers above, not owned */
-    rec.issued_at = issued;
-    rec.quote_date = (char *)quote_date;
-    rec.valid_until = sc_date_format(vu, d1);
-    rec.service_date = sc_date_format(sd, d2);
-    rec.scheduled = sc_date_format(sch, d3);
-    rec.patient = (char *)a->patient;
-    rec.dob = (char *)a->dob;
-    rec.contact = (char *)(a->contact ? a->contact : "");
-    rec.provider = provtext;
-    rec.scenario = scen;
-    rec.plan = (char *)(a->plan ? a->plan : "");
-    rec.currency = (char *)e.currency->code;
-    rec.total_low = sc_money_format_plain(e.treatment.low + e.tax.low, e.currency, lo, sizeof lo);
-    rec.total_typical = sc_money_format_plain(e.treatment.typical + e.tax.typical, e.currency, ty,
-                                              sizeof ty);
-    rec.total_high = sc_money_format_plain(e.treatment.high + e.tax.high, e.currency, hi,
-                                           sizeof hi);
-    rec.checksum = checksum;
-    rec.requested = a->requested;
-    if (sc_register_issue(reg, &rec, &err) != SC_OK) {
-        rc = cli_fail(c, &err);
-    } else {
-        sc_quote_input in = {rec.code, qd, vu, sd, sch, a->requested, a->patient, a->dob,
-                             a->contact, &prov, &e, a->plan ? &plan : NULL, checksum};
-        rc = write_quote(c, fmt, &in);
-        fprintf(stderr, "stemcost: quote %s recorded in the register\n", rec.code);
-        free(rec.code);
-    }
-    if (a->plan)
-        sc_plan_result_free(&plan);
-    sc_estimate_result_free(&e);
-    sc_provider_free(&prov);
+    sc_register_close(reg);
     return rc;
+}
+
+static const char *option_name(const struct option *o, int val)
+{
+    for (; o->name; o++)
+        if (o->val == val)
+            return o->name;
+    return "?";
 }
 
 int cmd_quote(int argc, char **argv)
 {
-    struct option opts[CLI_NSCENARIO + 32] = {CLI_COMMON_OPTIONS};
+    struct option opts[CLI_NSCENARIO + 40] = {CLI_COMMON_OPTIONS};
     size_t n = 6;
     n += cli_scenario_options(opts + n);
     const struct option own[] = {
@@ -337,44 +230,68 @@ int cmd_quote(int argc, char **argv)
         {"dob", required_argument, NULL, O_DOB},
         {"contact", required_argument, NULL, O_CONTACT},
         {"provider", required_argument, NULL, O_PROVIDER},
+        {"co-provider", required_argument, NULL, O_CO_PROVIDER},
         {"service-date", required_argument, NULL, O_SERVICE},
         {"quote-date", required_argument, NULL, O_QUOTE_DATE},
+        {"date-reason", required_argument, NULL, O_DATE_REASON},
         {"scheduled", required_argument, NULL, O_SCHEDULED},
         {"requested", no_argument, NULL, O_REQUESTED},
         {"valid-days", required_argument, NULL, O_VALID},
+        {"icd10", required_argument, NULL, O_ICD10},
         {"plan", required_argument, NULL, O_PLAN},
         {"register", required_argument, NULL, O_REGISTER},
-        {"reissue", required_argument, NULL, O_REISSUE}};
-    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+        {"wait", required_argument, NULL, O_WAIT},
+        {"reissue", required_argument, NULL, O_REISSUE},
+        {"copy", required_argument, NULL, O_COPY},
+        {0, 0, 0, 0}};
+    for (size_t i = 0; own[i].name; i++)
         opts[n++] = own[i];
     opts[n] = (struct option){0, 0, 0, 0};
 
     cli_common c;
     quote_args a;
-    sc_scenario s;
+    sc_quote_request req;
     char today[11];
-    const char *register_path = NULL;
-    int opt, rc;
+    int opt, rc, issue_options = 0;
     memset(&a, 0, sizeof a);
+    memset(&req, 0, sizeof req);
     cli_common_init(&c, "quote");
-    cli_scenario_init(&s, today);
+    cli_scenario_init(&req.scenario, today);
     cli_getopt_reset();
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
-        if (cli_scenario_option(&s, opt, optarg))
+        if (cli_scenario_option(&req.scenario, opt, optarg)) {
+            issue_options = 1;
             continue;
+        }
+        if (opt >= O_PATIENT && opt <= O_COPY && opt != O_REQUESTED && optarg[0] == '\0')
+            return cli_usage_error(&c, "--%s: empty value", option_name(own, opt));
+        issue_options |= opt >= O_PATIENT && opt <= O_PLAN;
         switch (opt) {
-        case O_PATIENT: a.patient = optarg; continue;
-        case O_DOB: a.dob = optarg; continue;
-        case O_CONTACT: a.contact = optarg; continue;
+        case O_PATIENT: req.patient = optarg; continue;
+        case O_DOB: req.dob = optarg; continue;
+        case O_CONTACT: req.contact = optarg; continue;
         case O_PROVIDER: a.provider = optarg; continue;
-        case O_SERVICE: a.service = optarg; continue;
-        case O_QUOTE_DATE: a.quote_date = optarg; continue;
-        case O_SCHEDULED: a.scheduled = optarg; continue;
-        case O_REQUESTED: a.requested = 1; continue;
-        case O_VALID: a.valid = optarg; continue;
-        case O_PLAN: a.plan = optarg; continue;
-        case O_REGISTER: register_path = optarg; continue;
+        case O_CO_PROVIDER:
+            if (a.nco + 1 >= SC_QUOTE_MAX_PARTIES)
+                return cli_usage_error(&c, "--co-provider: at most %d", SC_QUOTE_MAX_PARTIES - 1);
+            a.co[a.nco++] = optarg;
+            continue;
+        case O_SERVICE: req.service_date = optarg; continue;
+        case O_QUOTE_DATE: req.document_date = optarg; continue;
+        case O_DATE_REASON: req.date_reason = optarg; continue;
+        case O_SCHEDULED: req.scheduled = optarg; continue;
+        case O_REQUESTED: req.requested = 1; continue;
+        case O_VALID: req.valid_days = optarg; continue;
+        case O_ICD10:
+            if (req.nicd10 >= SC_QUOTE_MAX_ICD10)
+                return cli_usage_error(&c, "--icd10: at most %d codes", SC_QUOTE_MAX_ICD10);
+            req.icd10[req.nicd10++] = optarg;
+            continue;
+        case O_PLAN: req.plan = optarg; continue;
+        case O_REGISTER: a.reg = optarg; continue;
+        case O_WAIT: a.wait = optarg; continue;
         case O_REISSUE: a.reissue = optarg; continue;
+        case O_COPY: a.copy = optarg; continue;
         case OPT_FORMAT: a.format = optarg; continue; /* text, html, pdf */
         default: break;
         }
@@ -388,21 +305,15 @@ int cmd_quote(int argc, char **argv)
     if (optind < argc)
         return cli_usage_error(&c, "quote: unexpected argument '%s'", argv[optind]);
     sc_quote_format fmt;
-    if ((rc = cli_quote_format(&c, a.format, &fmt)) != EXIT_OK)
+    sc_quote_copies copies;
+    if ((rc = cli_quote_format(&c, a.format, &fmt)) != EXIT_OK ||
+        (rc = cli_quote_copies(&c, a.copy, &copies)) != EXIT_OK)
         return rc;
-    s.currency = c.currency;
-
-    sc_pricing *p = NULL;
-    if ((rc = cli_load_pricing(&c, &p)) != EXIT_OK)
-        return rc;
-    sc_register *reg = NULL;
-    if ((rc = cli_open_register(register_path, &reg)) != EXIT_OK) {
-        sc_pricing_free(p);
-        return rc;
-    }
-    rc = a.reissue ? reissue(&c, &a, fmt, p, reg) : issue(&c, &a, &s, fmt, p, reg);
-    sc_register_close(reg);
-    sc_pricing_free(p);
+    req.scenario.currency = c.currency;
+    if (a.reissue && (issue_options || c.currency))
+        return cli_usage_error(&c, "--reissue: reproduces a recorded quote as it was; it takes "
+                                   "no patient, provider or estimate options");
+    rc = a.reissue ? reissue(&c, &a, fmt, copies) : issue(&c, &a, &req, fmt, copies);
     if (fmt == SC_QUOTE_PDF)
         sc_quote_release_fonts(); /* the program ends next: leave nothing to leak checkers */
     return rc;

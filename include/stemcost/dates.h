@@ -27,8 +27,9 @@ int sc_date_compare(sc_date a, sc_date b);
 int sc_days_in_month(int year, int month);
 /* Is text an existing date YYYY-MM-DD (year 1 to 9999)?  The one date check. */
 int sc_date_valid(const char *text);
-/* Today's date in UTC as YYYY-MM-DD into buf (11 bytes); returns buf.  The
- * one place the clock is read. */
+/* Today's local calendar date: the one place the clock is read for a date. */
+sc_date sc_date_today(void);
+/* The same as YYYY-MM-DD into buf (11 bytes); returns buf. */
 char *sc_today(char buf[11]);
 
 #ifdef __cplusplus

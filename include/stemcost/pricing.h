@@ -394,6 +394,10 @@ int sc_item_priced_for(const sc_item *it, const sc_condition *c);
 char sc_confidence_grade(const sc_pricing *p, sc_basis basis, const char *source,
                          const char *as_of, const char *today);
 
+/* A checksum of the pricing tables in use (FNV-1a, 64 bits, over every cell
+ * of every table in order), as 16 hex digits: recorded with each quote. */
+void sc_pricing_checksum(const sc_pricing *p, char out[17]);
+
 const char *sc_category_name(sc_category c);
 const char *sc_unit_name(sc_unit u);
 const char *sc_basis_name(sc_basis b);

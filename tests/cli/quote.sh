@@ -1,124 +1,413 @@
 #!/bin/sh
 # `quote` and `quotes`: every Good Faith Estimate element in each format (PDF
-# read back with pdftotext), totals equal to the estimate, deadlines, the
-# register (private, unique numbers under concurrency, identical reissue,
-# changed tables refused) and bad input.
+# read back with pdftotext, every page rendered with pdftoppm), the rules a
+# compliance officer checks (UTF-8, self-pay only, dollars, date of issue,
+# diagnosis codes, validity), co-providers and own prices, the register
+# (private, reissue from the register alone, states, filters, export, busy,
+# upgrade of a first-version register) and bad input.
 . "$TESTS_SRCDIR/cli/lib.sh"
 make_tmp
 FIX="$TESTS_SRCDIR/fixtures/minimal"
 PROV="$TESTS_SRCDIR/fixtures/provider.txt"
 REG="$tmp/quotes.sqlite"
+day() { date -d "$1 days" +%F; }
+TODAY=$(date +%F)
+SERVICE=$(day +20)
 q() { status=0; sc quote --pricing "$FIX" --register "$REG" "$@" >"$tmp/out" 2>"$tmp/err" || status=$?; }
-base="--patient Jane\ Doe --dob 1960-04-02 --provider $PROV --procedure bmac --condition knee-oa --country US"
+US="--patient Jane\ Doe"
+us() { q --patient "Jane Doe" --dob 1960-04-02 --provider "$PROV" --procedure bmac \
+          --condition knee-oa --country US --icd10 M17.11 "$@"; }
+# Text as one line (wrapped lines joined), for phrases that may wrap.
+flat() { tr '\n' ' ' <"$1" | tr -s ' '; }
+says() { # FILE PHRASE WHAT
+    if flat "$1" | grep -qF -- "$2"; then pass; else fail "$3: '$2' missing"; fi
+}
 
 # The elements 45 CFR 149.610(c) requires, as the document words them.
 check_elements() { # FILE WHAT
     for e in "Good Faith Estimate" "Jane Doe" "1960-04-02" "Bone marrow aspirate concentrate" \
-             "2026-12-04" "M17.0" "99204" "73721" "20611" "Lakeside Orthopaedics" "1234567893" \
-             "123456789" "100 Main St, Springfield, IL 62701" "scheduled separately" \
-             "not a contract" "may be recommended" '$400' "120 calendar days" \
-             "www.cms.gov/nosurprises" '$4,400.00' "2027-01-03"; do
-        grep -qF -- "$e" "$1" && pass || fail "$2: '$e' missing"
+             "$SERVICE" "M17.11 Unilateral primary osteoarthritis, right knee" "99204" \
+             "73721" "20611" "Lakeside Orthopaedics" "1234567893" "123456789" \
+             "100 Main St, Springfield, IL 62701" "scheduled separately" "not a contract" \
+             "may be recommended" '$400' "120 calendar days" "www.cms.gov/nosurprises" \
+             "1-800-985-3059" '$4,400.00' "Patient copy" "Provider copy" "Signature"; do
+        says "$1" "$e" "$2"
     done
+    flat "$1" | grep -q 'M17.0\|M17.12\|M17.9' && fail "$2: candidate codes printed" || pass
 }
 
-q --patient "Jane Doe" --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa \
-  --country US --service-date 2026-12-04 --quote-date 2026-12-04 --scheduled 2026-11-20 \
-  --valid-days 30 -o "$tmp/q1.txt"
+us --service-date "$SERVICE" --scheduled "$(day -10)" -o "$tmp/q1.txt"
 expect_status 0 "$status" "text quote"
-expect_grep "quote SC-2026-000001 recorded" "$tmp/err" "first number"
+expect_grep "quote SC-[0-9]*-000001 recorded in the register $REG" "$tmp/err" "first number"
 check_elements "$tmp/q1.txt" "text"
-# Scheduled Friday 11-20, ten business days ahead: due within 3 business days,
-# Wednesday 11-25; dated 12-04, the quote is late and says so.
-expect_grep "by 2026-11-25" "$tmp/q1.txt" "deadline"
-expect_grep "dated after its deadline of 2026-11-25" "$tmp/q1.txt" "late warning"
+says "$tmp/q1.txt" "Date of this estimate: $TODAY" "dated today"
+# Scheduled ten days ago for a service 20 days ahead: due within 3 business
+# days of scheduling, long past: the quote says so, and so does stemcost.
+says "$tmp/q1.txt" "after its deadline" "late warning"
+expect_grep "note: issued on $TODAY, after its deadline" "$tmp/err" "late notice to the clerk"
 perm=$(stat -c %a "$REG")
 [ "$perm" = 600 ] && pass || fail "register mode $perm, expected 600"
 
-q --patient "Jane Doe" --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa \
-  --country US --service-date 2026-12-04 --quote-date 2026-12-04 -o "$tmp/q2.html"
+us --service-date "$SERVICE" -o "$tmp/q2.html"
 expect_status 0 "$status" "html quote"
 check_elements "$tmp/q2.html" "html"
 grep -q '<link\|src=\|http://\|@import' "$tmp/q2.html" && fail "html loads external assets" || pass
 expect_grep '@media print' "$tmp/q2.html" "print CSS"
+expect_grep 'thead{display:table-header-group}' "$tmp/q2.html" "table header repeated when printed"
 
-q --patient "Jane Doe" --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa \
-  --country US --service-date 2026-12-04 --quote-date 2026-12-04 -o "$tmp/q3.pdf"
+us --service-date "$SERVICE" -o "$tmp/q3.pdf"
 expect_status 0 "$status" "pdf quote"
-if command -v pdftotext >/dev/null 2>&1; then
-    pdftotext -layout "$tmp/q3.pdf" "$tmp/q3.txt"
-    check_elements "$tmp/q3.txt" "pdf"
-else
-    fail "pdftotext is missing (install poppler-utils)"
-fi
+pdftotext -layout "$tmp/q3.pdf" "$tmp/q3.txt"
+check_elements "$tmp/q3.txt" "pdf"
+# Amounts right-aligned: the right edges of the amounts of the items table line up.
+pdftotext -f 1 -l 1 -bbox "$tmp/q3.pdf" "$tmp/q3.bbox"
+edges=$(grep -o 'xMin="[0-9.]*" yMin="[0-9.]*" xMax="[0-9.]*"[^>]*>\$[0-9,]*\.[0-9][0-9]<' "$tmp/q3.bbox" |
+        awk -F'"' '$2 > 400 { printf "%.0f\n", $6 }' | sort -u | wc -l)
+[ "$edges" -eq 1 ] && pass || fail "amounts not right-aligned ($edges right edges)"
 
-# Reissue: byte-identical, in every format.
+# Reissue: from the register alone, marked as a copy, whatever the tables
+# became since (here: changed, then gone).
+cp -r "$FIX" "$tmp/changed"
+sed -i 's/Consultation,99204,episode,1,100,200,300/Consultation,99204,episode,1,100,210,300/' "$tmp/changed/items.csv"
 for f in txt pdf; do
     n=1; [ $f = pdf ] && n=3
     status=0
-    sc quote --pricing "$FIX" --register "$REG" --reissue $n -o "$tmp/re.$f" 2>"$tmp/err" || status=$?
-    expect_status 0 "$status" "reissue $f"
+    sc quote --pricing "$tmp/changed" --register "$REG" --reissue $n -o "$tmp/re.$f" 2>"$tmp/err" || status=$?
+    expect_status 0 "$status" "reissue $f after the tables changed"
 done
-cmp -s "$tmp/q1.txt" "$tmp/re.txt" && pass || fail "reissued text differs"
-cmp -s "$tmp/q3.pdf" "$tmp/re.pdf" && pass || fail "reissued PDF differs"
-
-# A changed pricing table is detected.
-cp -r "$FIX" "$tmp/changed"
-sed -i 's/Consultation,99204,episode,1,100,200,300/Consultation,99204,episode,1,100,210,300/' "$tmp/changed/items.csv"
+rm -rf "$tmp/changed"
 status=0
-sc quote --pricing "$tmp/changed" --register "$REG" --reissue SC-2026-000001 -o "$tmp/re2.txt" 2>"$tmp/err" || status=$?
-expect_status 1 "$status" "reissue with changed tables"
-expect_grep "pricing tables have changed since this quote was issued" "$tmp/err" "changed tables message"
-[ -e "$tmp/re2.txt" ] && fail "a refused reissue wrote a document" || pass
+STEMCOST_PRICING="$tmp/changed" sc quote --register "$REG" --reissue 1 -o "$tmp/re1b.txt" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "reissue with no usable tables at all"
+expect_grep "COPY - reissued on $TODAY" "$tmp/re.txt" "copy mark (text)"
+grep -v "COPY - reissued on" "$tmp/re.txt" >"$tmp/re.stripped"
+expect_same "$tmp/q1.txt" "$tmp/re.stripped" "reissued text is the original plus the copy mark"
+pdftotext -layout "$tmp/re.pdf" "$tmp/re.pdf.txt"
+pages=$(pdfinfo "$tmp/re.pdf" | sed -n 's/^Pages: *//p')
+marks=$(grep -c "COPY - reissued on $TODAY" "$tmp/re.pdf.txt")
+[ "$marks" -gt "$pages" ] && pass || fail "PDF copy mark on $marks places for $pages pages"
+sc quote --register "$REG" --reissue 3 -o "$tmp/re2.pdf" 2>/dev/null
+cmp -s "$tmp/re.pdf" "$tmp/re2.pdf" && pass || fail "two reissues the same day differ"
 
-# Two clerks at once: 2 x 10 quotes, 20 distinct numbers.
-for clerk in a b; do
-    ( for i in 1 2 3 4 5 6 7 8 9 10; do
-          sc quote --pricing "$FIX" --register "$REG" --patient "P$clerk$i" --dob 1970-01-01 \
-             --provider "$PROV" --procedure bmac --condition knee-oa --country US \
-             --service-date 2026-12-31 --quote-date 2026-12-01 >/dev/null 2>>"$tmp/clerk$clerk"
-      done ) &
+# Every PDF page: rendered to PNG; labelled with its copy, page x of y, the
+# quote number and the patient.  A long items table crosses pages: its header
+# is repeated and no row is split.
+cp -r "$FIX" "$tmp/long"
+i=10
+while [ $i -lt 40 ]; do
+    echo "US,specialist,bmac,*,labs,Laboratory panel P$i with a deliberately long description that wraps onto more lines of the items table T$i,8000$i,episode,1,10,20,30,USD,sourced,S1,2025-06-30" >>"$tmp/long/items.csv"
+    i=$((i + 1))
 done
-wait
-status=0
-sc quotes list --register "$REG" --format csv >"$tmp/list.csv" 2>"$tmp/err" || status=$?
-expect_status 0 "$status" "quotes list"
-# (provider and scenario cells hold newlines: count codes in the JSON export)
-sc quotes export --register "$REG" --format json >"$tmp/all.json" 2>/dev/null
-distinct=$(grep -o '"code": "SC-[0-9-]*"' "$tmp/all.json" | sort -u | grep -c .)
-[ "$distinct" -eq 23 ] && pass || fail "$distinct distinct quote numbers, expected 23"
-grep -c 'recorded in the register' "$tmp/clerka" "$tmp/clerkb" | grep -q ':10' && pass || fail "a clerk's quote was not recorded"
-sc quotes show SC-2026-000002 --register "$REG" >"$tmp/show.txt" 2>&1 && pass || fail "quotes show"
-expect_grep "patient        Jane Doe" "$tmp/show.txt" "show content"
-sc quotes export --register "$REG" --format json >"$tmp/export.json" 2>&1 && pass || fail "quotes export"
-expect_grep '"code": "SC-2026-000023"' "$tmp/export.json" "export json"
+q --pricing "$tmp/long" --patient "Jane Doe" --dob 1960-04-02 --provider "$PROV" --procedure bmac \
+  --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/long.pdf"
+expect_status 0 "$status" "long PDF quote"
+pages=$(pdfinfo "$tmp/long.pdf" | sed -n 's/^Pages: *//p')
+per=$((pages / 2))
+[ "$pages" -ge 4 ] && [ $((per * 2)) -eq "$pages" ] && pass || fail "long PDF: $pages pages, expected two copies of at least 2"
+pdftoppm -r 40 -png "$tmp/long.pdf" "$tmp/page"
+pngs=$(ls "$tmp"/page-*.png | wc -l)
+[ "$pngs" -eq "$pages" ] && pass || fail "$pngs PNG pages rendered for $pages PDF pages"
+for png in "$tmp"/page-*.png; do
+    [ "$(stat -c %s "$png")" -gt 2000 ] && pass || fail "$png: blank page"
+done
+code=$(sed -n 's/.*quote \(SC-[0-9-]*\) recorded.*/\1/p' "$tmp/err")
+p=1
+while [ $p -le "$pages" ]; do
+    pdftotext -f $p -l $p -layout "$tmp/long.pdf" "$tmp/p.txt"
+    n=$(( (p - 1) % per + 1 ))
+    copy="Patient copy"; [ $p -gt $per ] && copy="Provider copy"
+    grep -q "Page $n of $per" "$tmp/p.txt" && pass || fail "page $p: no 'Page $n of $per'"
+    grep -q "$copy *| *$code *| *Patient: Jane Doe" "$tmp/p.txt" && pass || fail "page $p: header"
+    if grep -q 'P[0-9][0-9] with' "$tmp/p.txt"; then
+        grep -q "Item or service" "$tmp/p.txt" && pass || fail "page $p: rows without the table header"
+        [ "$n" -eq 1 ] || grep -q "Convening provider: Lakeside Orthopaedics (continued)" "$tmp/p.txt" && pass || fail "page $p: continued table not named"
+    fi
+    # every row that starts on this page ends on it
+    for k in $(grep -o 'P[0-9][0-9] with' "$tmp/p.txt" | cut -c2-3); do
+        grep -q "T$k" "$tmp/p.txt" && pass || fail "page $p: row P$k split across pages"
+    done
+    p=$((p + 1))
+done
 
-# Outside the US: local currency and tax, no US legal text.
-q --patient "Taro Yamada" --dob 1955-01-01 --provider "$TESTS_SRCDIR/fixtures/provider.csv" \
-  --procedure adipose-cultured --condition knee-oa --country JP --service-date 2026-12-20 \
-  --quote-date 2026-11-20
-expect_status 0 "$status" "Japanese quote"
+# CJK and Devanagari names are drawn (fontconfig fallback), not boxes.
+q --patient "山田太郎 प्रिया" --dob 1960-04-02 --provider "$PROV" --procedure bmac \
+  --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/cjk.pdf"
+expect_status 0 "$status" "CJK/Devanagari quote"
+pdffonts "$tmp/cjk.pdf" >"$tmp/fonts" 2>&1
+grep -qi "droid\|noto.*cjk\|wqy\|ipa" "$tmp/fonts" && pass || fail "no CJK font embedded: $(cat "$tmp/fonts")"
+grep -qi "lohit\|devanagari\|gargi\|samyak" "$tmp/fonts" && pass || fail "no Devanagari font embedded"
+pdftotext "$tmp/cjk.pdf" - | grep -q "山田太郎" && pass || fail "CJK name not in the PDF text"
+
+# Text input that is not UTF-8 (Latin-1 "Müller"): refused, naming the option, nothing recorded.
+before=$(sc quotes list --register "$REG" --format csv 2>/dev/null | wc -l)
+q --patient "$(printf 'M\374ller')" --dob 1960-04-02 --provider "$PROV" --procedure bmac \
+  --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/latin1.pdf"
+expect_status 2 "$status" "Latin-1 patient name"
+expect_grep "^stemcost: --patient: not valid UTF-8" "$tmp/err" "UTF-8 message names --patient"
+[ -e "$tmp/latin1.pdf" ] && fail "a refused quote wrote a document" || pass
+after=$(sc quotes list --register "$REG" --format csv 2>/dev/null | wc -l)
+[ "$before" -eq "$after" ] && pass || fail "a refused quote was recorded"
+printf 'name=Dr M\374ller\nnpi=1234567893\ntin=123456789\naddress=A\nphone=1\n' >"$tmp/latin1.txt"
+q --patient X --dob 1960-04-02 --provider "$tmp/latin1.txt" --procedure bmac --condition knee-oa \
+  --country US --icd10 M17.11 --service-date "$SERVICE"
+expect_status 1 "$status" "Latin-1 provider file"
+expect_grep "latin1.txt:1: the provider's name: not valid UTF-8" "$tmp/err" "provider file UTF-8 message"
+
+# A provider address over two lines (a quoted CSV cell) is issued and reissued.
+printf 'name,npi,tin,address,phone\nHarbor Spine,1234567893,987654321,"9 Pier Rd\nPortland, ME 04101",1\n' >"$tmp/twoline.csv"
+q --patient X --dob 1960-04-02 --provider "$tmp/twoline.csv" --procedure bmac --condition knee-oa \
+  --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/two.txt"
+expect_status 0 "$status" "two-line address"
+code=$(sed -n 's/.*quote \(SC-[0-9-]*\) recorded.*/\1/p' "$tmp/err")
+status=0; sc quote --register "$REG" --reissue "$code" -o "$tmp/two-re.txt" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "reissue of a two-line address"
+expect_grep "Portland, ME 04101" "$tmp/two-re.txt" "second address line"
+
+# Self-pay only: insurance, deductible, contingency, travellers refused.
+for o in "--insurance us-ppo" "--deductible 500" "--contingency 10" "--travelers 2"; do
+    # shellcheck disable=SC2086
+    us --service-date "$SERVICE" $o
+    expect_status 2 "$status" "$o on a quote"
+    expect_grep "^stemcost: ${o%% *}: " "$tmp/err" "$o named"
+done
+# A US GFE is in dollars; a quote abroad is in the local currency, for a US patient too.
+us --service-date "$SERVICE" --currency EUR
+expect_status 2 "$status" "US GFE in EUR"
+expect_grep "US dollars" "$tmp/err" "dollars message"
+q --patient "Taro Yamada" --dob 1955-01-01 --provider "$TESTS_SRCDIR/fixtures/provider-jp.txt" \
+  --procedure adipose-cultured --condition knee-oa --country JP --home US --service-date "$SERVICE"
+expect_status 0 "$status" "Japanese quote for a US patient"
 expect_grep '¥903,100' "$tmp/out" "JPY total with tax"
-grep -q 'Good Faith\|\$400' "$tmp/out" && fail "US legal text outside the US" || pass
+expect_grep "Clinic registration number: 13-000042" "$tmp/out" "non-US identifier"
+grep -q 'Good Faith\|\$400\|NPI' "$tmp/out" && fail "US text outside the US" || pass
+grep -q "Table prices in" "$tmp/out" && fail "an FX note without a conversion" || pass
+# A table price in another currency is converted, and the rate and its date are shown.
+cp -r "$FIX" "$tmp/fx"
+echo "EUR,0.8403,2026-01-26,derived,S1" >>"$tmp/fx/fx.csv"
+sed -i 's/^US,\*,\*,\*,imaging,MRI,73721,episode,1,500,1000,2000,USD/US,*,*,*,imaging,MRI,73721,episode,1,500,1000,2000,EUR/' "$tmp/fx/items.csv"
+q --pricing "$tmp/fx" --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac \
+  --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE"
+expect_status 0 "$status" "quote with a converted price"
+says "$tmp/out" "Table prices in EUR converted to USD at 0.8403 EUR per USD (rate as of 2026-01-26)." "FX rate and date"
+
+# The date of issue is today; another date needs a reason, printed.
+us --service-date "$SERVICE" --quote-date "$(day -5)"
+expect_status 2 "$status" "backdated without a reason"
+expect_grep "^stemcost: --quote-date: the date of issue is the date the register records" "$tmp/err" "backdating message"
+us --service-date "$SERVICE" --quote-date "$(day -5)" --date-reason "given in person on the day"
+expect_status 0 "$status" "backdated with a reason"
+says "$tmp/out" "Date of issue (register): $TODAY" "issue date printed"
+says "$tmp/out" "given in person on the day" "reason printed"
+# Valid until before the service: warned.
+us --service-date "$SERVICE" --valid-days 5
+expect_status 0 "$status" "short validity"
+expect_grep "note: valid until $(day +5), before the service on $SERVICE" "$tmp/err" "validity notice"
+says "$tmp/out" "before the scheduled service" "validity note on the document"
+# A shopping GFE: no service date needed when requested.
+us --requested
+expect_status 0 "$status" "shopping GFE without a service date"
+says "$tmp/out" "not yet scheduled" "unscheduled service"
+us
+expect_status 2 "$status" "no service date, not requested"
+
+# Diagnosis codes: required in the US, checked, sided.
+q --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --service-date "$SERVICE"
+expect_status 2 "$status" "US GFE without --icd10"
+expect_grep "^stemcost: --icd10: " "$tmp/err" "--icd10 named"
+for bad in M17.1 17.11 "M75.1-" "M76.*"; do
+    q --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --service-date "$SERVICE" --icd10 "$bad"
+    expect_status 2 "$status" "--icd10 $bad"
+done
+us --service-date "$SERVICE" --sites 2
+expect_status 2 "$status" "right knee only, two knees treated"
+q --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US \
+  --service-date "$SERVICE" --sites 2 --icd10 m1711 --icd10 M17.12 --icd10 E66.9
+expect_status 0 "$status" "both knees by two codes"
+says "$tmp/out" "2 joints (both)" "both sides"
+says "$tmp/out" "M17.11 Unilateral primary osteoarthritis, right knee (primary); M17.12" "codes normalised, primary first"
+
+# Co-providers and the provider's own prices.
+cat >"$tmp/imaging.txt" <<EOF
+name = Springfield Imaging Centre
+npi = 1234567893
+tin = 98-7654321
+address = 5 Elm St, Springfield, IL 62701
+phone = +1 217 555 0300
+role = co-facility
+items = imaging
+EOF
+printf 'item,price\nconsultation,250.00\n20611,1800\n' >"$tmp/own.csv"
+sed 's/^phone.*/&\nprices = own.csv/' "$PROV" >"$tmp/lakeside.txt"
+q --patient "Jane Doe" --dob 1960-04-02 --provider "$tmp/lakeside.txt" --co-provider "$tmp/imaging.txt" \
+  --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/co.pdf"
+expect_status 0 "$status" "co-facility and own prices"
+pdftotext -layout "$tmp/co.pdf" "$tmp/co.txt"
+# Lakeside: 250 (own) + 500 + 500 + 1,800 (own) + 200 = 3,250; imaging 1,000; total 4,250.
+says "$tmp/co.txt" "Co-facility: Springfield Imaging Centre" "co-facility table"
+says "$tmp/co.txt" '$3,250.00' "convening subtotal"
+says "$tmp/co.txt" '$4,250.00' "total of the summary"
+says "$tmp/co.txt" "own cash prices" "own prices said"
+
+# The register: states, list, filters, export.
+n=$(sc quotes list --register "$REG" --format csv 2>/dev/null | tail -n +2 | wc -l)
+first=$(sc quotes export --register "$REG" --format json | grep -o '"code": "SC-[0-9-]*"' | head -1 | cut -d'"' -f4)
+status=0; sc quotes deliver "$first" --method "e-mail" --register "$REG" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "deliver"
+status=0; sc quotes deliver "$first" --method post --register "$REG" 2>"$tmp/err" || status=$?
+expect_status 1 "$status" "deliver twice"
+status=0; sc quotes deliver 2 --register "$REG" 2>"$tmp/err" || status=$?
+expect_status 2 "$status" "deliver without --method"
+status=0; sc quotes supersede 1 --by 2 --register "$REG" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "supersede"
+status=0; sc quotes void 4 --reason "sent to the wrong patient" --register "$REG" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "void"
+sc quotes show 2 --register "$REG" --format json >"$tmp/show.json"
+expect_grep '"code": "SC-[0-9]*-000002"' "$tmp/show.json" "show as JSON"
+[ "$(grep -c '"code"' "$tmp/show.json")" -eq 1 ] && pass || fail "show JSON holds one quote"
+status=0; sc quote --register "$REG" --reissue 2 --copy provider -o "$tmp/prov.pdf" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "provider copy only"
+pdftotext "$tmp/prov.pdf" - | grep -q "Patient copy" && fail "--copy provider has a patient copy" || pass
+sc quotes show 1 --register "$REG" >"$tmp/show.txt"
+expect_grep "^state           superseded" "$tmp/show.txt" "superseded state"
+expect_grep "^delivery_method e-mail" "$tmp/show.txt" "delivery recorded"
+expect_grep "^superseded_by   SC-[0-9]*-000002" "$tmp/show.txt" "link to the replacement"
+sc quotes list --register "$REG" --state void --format csv | tail -n +2 | grep -c . >"$tmp/c"
+[ "$(cat "$tmp/c")" -eq 1 ] && pass || fail "filter by state"
+sc quotes list --register "$REG" --patient "jane" --format csv | tail -n +2 | cut -d, -f12 | sort -u >"$tmp/p"
+[ "$(cat "$tmp/p")" = "Jane Doe" ] && pass || fail "filter by patient: $(cat "$tmp/p")"
+cnt=$(sc quotes list --register "$REG" --from "$(day +1)" --format csv | tail -n +2 | grep -c .)
+[ "$cnt" -eq 0 ] && pass || fail "filter by date"
+cnt=$(sc quotes list --register "$REG" --provider "springfield imaging" --format csv | tail -n +2 | grep -c .)
+[ "$cnt" -eq 0 ] && pass || fail "filter by (convening) provider"
+cnt=$(sc quotes list --register "$REG" --provider 1234567893 --format csv | tail -n +2 | grep -c .)
+want=$(sc quotes list --register "$REG" --format csv | grep -c ',1234567893,')
+[ "$cnt" -eq "$want" ] && [ "$cnt" -lt "$n" ] && pass || fail "filter by NPI: $cnt of $n, expected $want"
+# Expired: dated 40 days ago (with its reason), valid 30 days.
+us --service-date "$SERVICE" --quote-date "$(day -40)" --date-reason "late entry" --valid-days 30
+sc quotes list --register "$REG" >"$tmp/list.txt"
+expect_grep "issued, EXPIRED" "$tmp/list.txt" "expired flagged in the list"
+expect_grep "1 expired" "$tmp/list.txt" "expired counted"
+cnt=$(sc quotes list --register "$REG" --expired --format csv | tail -n +2 | grep -c .)
+[ "$cnt" -eq 1 ] && pass || fail "--expired: $cnt"
+# Export: flat columns, a line-item export, JSON numbers, formula cells neutralised.
+q --patient "=HYPERLINK(\"http://evil\")" --dob 1960-04-02 --provider "$PROV" --procedure bmac \
+  --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE"
+expect_status 0 "$status" "a patient name like a formula"
+sc quotes export --register "$REG" -o "$tmp/export.csv"
+head -1 "$tmp/export.csv" | grep -q "^code,number,state,expired,issue_date,.*,provider_npi,.*,procedure,condition,.*,diagnosis,service_codes,currency,total,total_low,total_high,lines" && pass || fail "export columns: $(head -1 "$tmp/export.csv")"
+grep -q "\"'=HYPERLINK" "$tmp/export.csv" && pass || fail "formula not neutralised"
+# Totals 4,400 typical, 2,500 low, 11,000 high: the estimate's range (check_estimate.c:
+# the high column prices the procedure's 2 sessions).
+grep -q '^SC-[0-9]*-000001,1,superseded,.*,bmac,knee-oa,1,1,M17.11,99204; 73721; 20611,USD,4400.00,2500.00,11000.00,6,' "$tmp/export.csv" && pass || fail "flat export row: $(sed -n 2p "$tmp/export.csv")"
+sc quotes export --lines --register "$REG" --format json -o "$tmp/lines.json"
+expect_grep '"charge": 2000.00,' "$tmp/lines.json" "line charge as a number"
+expect_grep '"quantity": 2,' "$tmp/lines.json" "quantity as a number"
+sc quotes export --register "$REG" --format json -o "$tmp/export.json"
+expect_grep '"total": 4400.00,' "$tmp/export.json" "total as a number"
+expect_grep '"requested": false' "$tmp/export.json" "flag as a boolean"
+
+# A register others can read is fixed (ours) or refused (another owner's).
+chmod 644 "$REG"
+us --service-date "$SERVICE"
+expect_status 0 "$status" "world-readable register, ours"
+expect_grep "their access is now removed" "$tmp/err" "fix message"
+perm=$(stat -c %a "$REG")
+[ "$perm" = 640 ] && pass || fail "register mode $perm after the fix, expected 640"
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+    cp "$REG" "$tmp/theirs.sqlite"; chmod 644 "$tmp/theirs.sqlite"; chown nobody "$tmp/theirs.sqlite"
+    status=0; sc quotes list --register "$tmp/theirs.sqlite" 2>"$tmp/err" || status=$?
+    expect_status 1 "$status" "world-readable register, another owner's"
+    expect_grep "chmod o-rwx" "$tmp/err" "refusal says how to fix"
+fi
+# A shared register: in a group-writable directory it is created 0660.
+mkdir "$tmp/shared"; chmod 2770 "$tmp/shared"
+status=0; sc quotes list --register "$tmp/shared/quotes.sqlite" >/dev/null 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "shared register"
+perm=$(stat -c %a "$tmp/shared/quotes.sqlite")
+[ "$perm" = 660 ] && pass || fail "shared register mode $perm, expected 660"
+
+# A busy register: a writer holds it; the clerk is told once, waits, exits 75
+# naming the holder.  A long reader does not block a clerk at all.
+if command -v sqlite3 >/dev/null 2>&1; then
+    # held until we say so (a condition, not a time: valgrind runs are slow)
+    touch "$tmp/hold"
+    (echo "BEGIN IMMEDIATE;"; echo "UPDATE quotes SET contact = contact WHERE 0;"
+     while [ -e "$tmp/hold" ]; do sleep 0.1; done; echo "COMMIT;") | sqlite3 "$REG" &
+    holder=$!
+    sleep 1
+    us --service-date "$SERVICE" --wait 2
+    expect_status 75 "$status" "busy register"
+    [ "$(grep -c 'the register is busy: held by process [0-9]* (sqlite3); waiting up to 2 s' "$tmp/err")" -eq 1 ] && pass || fail "waiting said once: $(cat "$tmp/err")"
+    expect_grep "busy: process [0-9]* (sqlite3) has held it for more than 2 seconds; try again later" "$tmp/err" "busy message names the holder"
+    grep -q "not a stemcost register" "$tmp/err" && fail "busy reported as not a register" || pass
+    status=0; STEMCOST_REGISTER_WAIT=0 sc quotes list --register "$REG" >/dev/null 2>"$tmp/err" || status=$?
+    expect_status 0 "$status" "listing while a clerk writes (WAL)"
+    status=0; STEMCOST_REGISTER_WAIT=1 sc quote --pricing "$FIX" --register "$REG" --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" >/dev/null 2>"$tmp/err" || status=$?
+    expect_status 75 "$status" "STEMCOST_REGISTER_WAIT"
+    rm -f "$tmp/hold"
+    wait "$holder"
+    touch "$tmp/hold"
+    (echo "BEGIN;"; echo "SELECT count(*) FROM quotes;"
+     while [ -e "$tmp/hold" ]; do sleep 0.1; done; echo "COMMIT;") | sqlite3 "$REG" >/dev/null &
+    reader=$!
+    sleep 1
+    us --service-date "$SERVICE" --wait 0
+    expect_status 0 "$status" "issuing while a reader holds a long transaction"
+    rm -f "$tmp/hold"
+    wait "$reader"
+    # A hand-edited register: a part of a document gone is reported, not printed short.
+    cp "$REG" "$tmp/edited.sqlite"
+    sqlite3 "$tmp/edited.sqlite" "DELETE FROM quote_blocks WHERE number = 2 AND seq = 5;"
+    status=0; sc quote --register "$tmp/edited.sqlite" --reissue 2 -o "$tmp/edited.txt" 2>"$tmp/err" || status=$?
+    expect_status 1 "$status" "reissue from a damaged register"
+    expect_grep "the register's copy of the document is damaged" "$tmp/err" "damaged document message"
+    [ -e "$tmp/edited.txt" ] && fail "a damaged document was written" || pass
+    # A register of the first version is upgraded; its quotes cannot be reissued.
+    sqlite3 "$tmp/v1.sqlite" "CREATE TABLE quotes (number INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT UNIQUE, issued_at TEXT, quote_date TEXT, valid_until TEXT, service_date TEXT, scheduled TEXT, patient TEXT, dob TEXT, contact TEXT, provider TEXT, scenario TEXT, plan TEXT, currency TEXT, total_low TEXT, total_typical TEXT, total_high TEXT, checksum TEXT, requested INTEGER); INSERT INTO quotes VALUES (NULL, 'SC-2026-000001', '2026-11-20T10:00:00Z', '2026-11-20', '2026-12-20', '2026-12-04', '2026-11-20', 'Old Patient', '1950-01-01', '', 'name=Old Clinic
+npi=1234567893
+tin=123456789
+address=A
+phone=1
+', 'procedure=bmac
+', '', 'USD', '2500.00', '4400.00', '6800.00', 'abc', 0);"
+    chmod 600 "$tmp/v1.sqlite"
+    status=0; sc quotes export --register "$tmp/v1.sqlite" >"$tmp/v1.csv" 2>"$tmp/err" || status=$?
+    expect_status 0 "$status" "first-version register read"
+    grep -q '^SC-2026-000001,1,issued,.*,Old Patient,1950-01-01,,Old Clinic,1234567893,.*,USD,4400.00,2500.00,6800.00,' "$tmp/v1.csv" && pass || fail "upgraded row: $(tail -1 "$tmp/v1.csv")"
+    status=0; sc quote --register "$tmp/v1.sqlite" --reissue 1 2>"$tmp/err" >/dev/null || status=$?
+    expect_status 1 "$status" "reissue of a first-version quote"
+    expect_grep "did not keep the document" "$tmp/err" "first-version reissue message"
+else
+    fail "sqlite3 (the command) is missing: install it (bootstrap.sh does)"
+fi
+# Not a register at all.
+echo "hello" >"$tmp/not.sqlite"; chmod 600 "$tmp/not.sqlite"
+status=0; sc quotes list --register "$tmp/not.sqlite" 2>"$tmp/err" || status=$?
+expect_status 1 "$status" "not a register"
+expect_grep "not a stemcost register" "$tmp/err" "not a register message"
 
 # Bad input: clear errors, no document.
-q --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --service-date 2026-12-04 -o "$tmp/bad1.txt"
+q --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/bad1.txt"
 expect_status 2 "$status" "missing patient"
-q --patient X --dob 1960-04-02 --procedure bmac --condition knee-oa --country US --service-date 2026-12-04
+q --patient X --dob 1960-04-02 --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE"
 expect_status 2 "$status" "missing provider"
-q --patient X --dob 1960-02-30 --provider "$PROV" --procedure bmac --condition knee-oa --country US --service-date 2026-12-04
+q --patient X --dob 1960-02-30 --provider "$PROV" --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE"
 expect_status 2 "$status" "bad date of birth"
-q --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --service-date 2026-11-01 --quote-date 2026-11-20
+q --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$(day -1)"
 expect_status 2 "$status" "service before the quote date"
 expect_grep "is before the quote date" "$tmp/err" "service date message"
+q --patient '' --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE"
+expect_status 2 "$status" "empty --patient"
 printf 'name=A\nnpi=1234567890\ntin=123456789\naddress=B\nphone=1\n' >"$tmp/badnpi.txt"
-q --patient X --dob 1960-04-02 --provider "$tmp/badnpi.txt" --procedure bmac --condition knee-oa --country US --service-date 2026-12-04
+q --patient X --dob 1960-04-02 --provider "$tmp/badnpi.txt" --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE"
 expect_status 1 "$status" "NPI failing its check digit"
 expect_grep "badnpi.txt:2: NPI '1234567890' is not valid" "$tmp/err" "NPI message"
-q --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --service-date 2026-12-04 -o "$tmp/no/dir/q.pdf"
+q --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/no/dir/q.pdf"
 expect_status 1 "$status" "unwritable output"
 [ -e "$tmp/no/dir/q.pdf" ] && fail "partial document" || pass
 [ -e "$tmp/bad1.txt" ] && fail "a refused quote wrote a document" || pass
 q --reissue SC-2099-999999
 expect_status 1 "$status" "unknown quote"
+q --reissue 1 --patient X
+expect_status 2 "$status" "--reissue with issue options"
 finish

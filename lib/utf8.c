@@ -1,0 +1,75 @@
+/* UTF-8 text checks: every CSV cell (csvin.c) and every value people type
+ * (names, addresses, reasons). */
+#include <config.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include "stemcost/text.h"
+
+/* Standard UTF-8 well-formedness (RFC 3629): no overlongs, no surrogates,
+ * nothing above U+10FFFF. */
+int sc_utf8_valid(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < n) {
+        /* Eight ASCII bytes at a time (most text is ASCII). */
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & UINT64_C(0x8080808080808080)) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = s[i];
+        size_t len;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (i + len > n)
+            return 0;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+sc_status sc_text_check(const char *s, const char *field, int multiline, size_t max,
+                        sc_error *err)
+{
+    size_t n = strlen(s);
+    if (n > max)
+        return sc_error_field(err, SC_EUSAGE, SC_R_LIMIT, field, "longer than %zu bytes", max);
+    if (!sc_utf8_valid(s, n))
+        return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, field,
+                              "not valid UTF-8 text (is it in another encoding, such as "
+                              "Latin-1?)");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r'))) || *p == 0x7F)
+            return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, field,
+                                  "control character (byte 0x%02X) in the text%s", *p,
+                                  multiline ? "" : "; it must be one line");
+    return SC_OK;
+}
