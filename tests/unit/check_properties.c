@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "stemcost/batch.h"
 #include "stemcost/compare.h"
 #include "stemcost/csvin.h"
+#include "stemcost/quote.h"
 #include "stemcost/simulate.h"
 
 static sc_pricing *p;
@@ -589,6 +591,102 @@ START_TEST(test_batch_carries_fields_byte_for_byte)
 }
 END_TEST
 
+/* ---- quote totals agree with estimate ------------------------------------------------- */
+
+/* A diagnosis code of the condition for the number of sites (the right
+ * joint, or both). */
+static const char *icd10_for(const char *condition, int sites)
+{
+    if (strcmp(condition, "knee-oa") == 0)
+        return sites == 2 ? "M17.0" : "M17.11";
+    if (strcmp(condition, "hip-oa") == 0)
+        return sites == 2 ? "M16.0" : "M16.11";
+    if (strcmp(condition, "ddd") == 0)
+        return "M51.369";
+    if (strcmp(condition, "spinal-stenosis") == 0)
+        return "M48.061";
+    return NULL;
+}
+
+START_TEST(test_quote_agrees_with_estimate)
+{
+    /* Every priced US combination at home, self-pay (a Good Faith Estimate):
+     * the quote's recorded totals are the estimate's out of pocket. */
+    char path[4096], reg_path[] = "/tmp/stemcost-prop-XXXXXX";
+    const char *src = getenv("TESTS_SRCDIR");
+    snprintf(path, sizeof path, "%s/fixtures/provider.txt", src ? src : "tests");
+    FILE *fp = fopen(path, "rb");
+    ck_assert_ptr_nonnull(fp);
+    sc_provider prov;
+    sc_diags d;
+    sc_diags_init(&d);
+    ck_assert_int_eq(sc_provider_read(fp, "provider.txt", "US", &prov, &d), SC_OK);
+    fclose(fp);
+    sc_diags_free(&d);
+    ck_assert_ptr_nonnull(mkdtemp(reg_path));
+    char reg_file[4200];
+    snprintf(reg_file, sizeof reg_file, "%s/quotes.sqlite", reg_path);
+    sc_register *reg = NULL;
+    sc_error e;
+    int fixed = 0;
+    ck_assert_msg(sc_register_open(reg_file, NULL, &reg, &fixed, &e) == SC_OK, "%s", e.msg);
+    size_t checked = 0;
+    const sc_country *us = sc_pricing_country(p, "US");
+    for (size_t k = 0; k < p->nconditions; k++)
+        for (size_t x = 0; x < p->conditions[k].nprocedures; x++)
+            for (size_t t = 0; t < p->ntiers; t++)
+                for (int sites = 1; sites <= 2 && sites <= p->conditions[k].max_sites; sites++) {
+                    const char *code = icd10_for(p->conditions[k].id, sites);
+                    if (code == NULL)
+                        continue;
+                    sc_quote_request q;
+                    memset(&q, 0, sizeof q);
+                    q.scenario.procedure = p->conditions[k].procedures[x];
+                    q.scenario.condition = p->conditions[k].id;
+                    q.scenario.country = us->id;
+                    q.scenario.tier = p->tiers[t].id;
+                    q.scenario.sites = sites_text[sites - 1];
+                    q.scenario.today = TODAY;
+                    q.patient = "Test Patient";
+                    q.dob = "1960-01-01";
+                    q.service_date = "2027-06-30";
+                    q.icd10[0] = code;
+                    q.nicd10 = 1;
+                    q.parties[0].provider = &prov;
+                    q.nparties = 1;
+                    sc_estimate_result r;
+                    if (sc_estimate(p, &q.scenario, &r, &e) != SC_OK) {
+                        ck_assert_int_eq(e.reason, SC_R_NOT_PRICED);
+                        continue;
+                    }
+                    sc_issued_quote out;
+                    ck_assert_msg(sc_quote_issue(p, reg, &q, SC_QUOTE_TEXT, SC_COPIES_PATIENT,
+                                                 &out, &e) == SC_OK,
+                                  "%s %s %s: %s: %s", q.scenario.procedure, q.scenario.condition,
+                                  q.scenario.tier, e.field, e.msg);
+                    sc_quote_record rec;
+                    ck_assert(sc_register_get(reg, out.code, &rec, &e) == SC_OK);
+                    ck_assert_int_eq(rec.total, r.out_of_pocket.typical);
+                    ck_assert_int_eq(rec.total_low, r.out_of_pocket.low);
+                    ck_assert_int_eq(rec.total_high, r.out_of_pocket.high);
+                    sc_quote_record_free(&rec);
+                    sc_issued_quote_free(&out);
+                    sc_estimate_result_free(&r);
+                    checked++;
+                }
+    sc_register_close(reg);
+    sc_provider_free(&prov);
+    unlink(reg_file);
+    char wal[4300];
+    snprintf(wal, sizeof wal, "%s-wal", reg_file);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", reg_file);
+    unlink(wal);
+    rmdir(reg_path);
+    ck_assert_uint_gt(checked, 20);
+}
+END_TEST
+
 static Suite *properties_suite(void)
 {
     Suite *s = suite_create("properties");
@@ -600,6 +698,7 @@ static Suite *properties_suite(void)
     tcase_add_test(tc, test_simulation_within_estimate);
     tcase_add_test(tc, test_sessions_given_are_never_drawn);
     tcase_add_test(tc, test_batch_carries_fields_byte_for_byte);
+    tcase_add_test(tc, test_quote_agrees_with_estimate);
     tcase_set_timeout(tc, 600);
     suite_add_tcase(s, tc);
     return s;
