@@ -89,6 +89,32 @@ int cli_flag(const cli_ctx *ctx, const char *name)
     return i >= 0 && ctx->given[i] > 0;
 }
 
+const char *const *cli_values(const cli_ctx *ctx, const char *name, size_t *n)
+{
+    int i = cli_own(ctx, name);
+    *n = i >= 0 ? (size_t)ctx->given[i] : 0;
+    if (*n > CLI_MAX_REPEAT)
+        *n = CLI_MAX_REPEAT;
+    return i >= 0 ? ctx->all[i] : NULL;
+}
+
+int cli_scenario_given(const cli_ctx *ctx)
+{
+    for (size_t i = 0; sc_scenario_fields[i]; i++)
+        if (sc_scenario_get_index(&ctx->scenario, i) != NULL)
+            return 1;
+    return 0;
+}
+
+/* Does the command replace common option `name` with its own? */
+static int replaced(const cli_command *cmd, const char *name)
+{
+    for (size_t i = 0; cmd->options != NULL && cmd->options[i].name != NULL; i++)
+        if (strcmp(cmd->options[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
 /* ---- help ------------------------------------------------------------------------ */
 
 static void help_option(const cli_option *o, int has_short)
@@ -109,12 +135,13 @@ static void help_option(const cli_option *o, int has_short)
     putchar('\n');
 }
 
-static void help_list(const char *title, const cli_option *o)
+static void help_list(const char *title, const cli_option *o, const cli_command *skip)
 {
     if (title != NULL)
         printf("%s:\n", title);
     for (size_t i = 0; o[i].name != NULL; i++)
-        help_option(&o[i], strcmp(o[i].name, "output") == 0);
+        if (skip == NULL || !replaced(skip, o[i].name))
+            help_option(&o[i], strcmp(o[i].name, "output") == 0);
     putchar('\n');
 }
 
@@ -122,7 +149,7 @@ static void help(const cli_command *cmd)
 {
     printf("Usage: stemcost %s %s\n%s\n\n", cmd->name, cmd->usage, cmd->description);
     if (count(cmd->options) > 0)
-        help_list("Options", cmd->options);
+        help_list("Options", cmd->options, NULL);
     if (cmd->sets & CLI_SET_SCENARIO) {
         printf("Scenario:\n");
         for (size_t i = 0; i < 8; i++)
@@ -138,10 +165,10 @@ static void help(const cli_command *cmd)
         putchar('\n');
     }
     if (cmd->sets & CLI_SET_SIM)
-        help_list("Simulation", sim_options);
+        help_list("Simulation", sim_options, NULL);
     if (cmd->notes != NULL)
         printf("%s\n\n", cmd->notes);
-    help_list("Common options", common_options);
+    help_list("Common options", common_options, cmd);
     printf("A repeated option: the last one wins. An empty value is an error.\n"
            "Exit status: 0 success, 1 bad input or data, 2 usage error.\n");
 }
@@ -150,7 +177,8 @@ static void help(const cli_command *cmd)
 
 static int add(struct option *opts, size_t *n, const cli_option *o, int code)
 {
-    opts[(*n)++] = (struct option){o->name, o->kind == CLI_FLAG ? no_argument : required_argument,
+    opts[(*n)++] = (struct option){o->name,
+                                   CLI_KIND(o->kind) == CLI_FLAG ? no_argument : required_argument,
                                    NULL, code};
     return 1;
 }
@@ -178,7 +206,8 @@ int cli_command_main(const cli_command *cmd, int argc, char **argv)
     ctx.scenario.today = ctx.today;
 
     for (size_t i = 0; common_options[i].name != NULL; i++)
-        add(opts, &n, &common_options[i], common_codes[i]);
+        if (!replaced(cmd, common_options[i].name))
+            add(opts, &n, &common_options[i], common_codes[i]);
     if (cmd->sets & CLI_SET_SCENARIO)
         for (size_t i = 0; i < NSCENARIO_OPTIONS; i++)
             add(opts, &n, &scenario_options[i], CODE_SCENARIO + (int)i);
@@ -197,11 +226,18 @@ int cli_command_main(const cli_command *cmd, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
         if (opt == '?' || opt == ':')
             return cli_bad_option(&ctx.common, opt, argc, argv);
-        if (optarg != NULL && optarg[0] == '\0')
-            return cli_usage_error(&ctx.common, "--%s: empty value", name_of(opts, opt));
+        if (optarg != NULL && optarg[strspn(optarg, " \t")] == '\0')
+            return cli_usage_error(&ctx.common, "--%s: %s value", name_of(opts, opt),
+                                   optarg[0] == '\0' ? "empty" : "blank");
         if (opt >= CODE_OWN) {
-            ctx.value[opt - CODE_OWN] = optarg;
-            ctx.given[opt - CODE_OWN]++;
+            int k = opt - CODE_OWN;
+            if ((cmd->options[k].kind & CLI_REPEAT) && ctx.given[k] >= CLI_MAX_REPEAT)
+                return cli_usage_error(&ctx.common, "--%s: at most %d times", cmd->options[k].name,
+                                       CLI_MAX_REPEAT);
+            if (ctx.given[k] < CLI_MAX_REPEAT)
+                ctx.all[k][ctx.given[k]] = optarg;
+            ctx.value[k] = optarg;
+            ctx.given[k]++;
         } else if (opt >= CODE_SIM) {
             long *draws = &ctx.draws;
             if (cli_sim_option(&ctx.common, opt == CODE_SIM ? OPT_DRAWS : OPT_SEED, optarg,
@@ -233,11 +269,12 @@ int cli_command_main(const cli_command *cmd, int argc, char **argv)
     return cmd->run(&ctx);
 }
 
-static const char *kind_name(cli_kind k)
+static const char *kind_name(int k)
 {
-    static const char *const names[] = {"flag",  "text",    "id",       "id-list",
-                                        "count", "money",   "percent",  "date",
-                                        "file",  "currency", "format",  "seed"};
+    k = CLI_KIND(k);
+    static const char *const names[] = {"flag",  "text",    "word",     "id",
+                                        "id-list", "count", "money",    "percent",
+                                        "date",  "file",    "currency", "format", "seed"};
     return names[k];
 }
 
@@ -251,7 +288,10 @@ void cli_option_table(FILE *fp, const cli_command *const *cmds, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         const cli_command *c = cmds[k];
-        table_rows(fp, c->name, common_options);
+        for (size_t i = 0; common_options[i].name != NULL; i++)
+            if (!replaced(c, common_options[i].name))
+                fprintf(fp, "%s\t%s\t%s\n", c->name, common_options[i].name,
+                        kind_name(common_options[i].kind));
         if (c->sets & CLI_SET_SCENARIO)
             table_rows(fp, c->name, scenario_options);
         if (c->sets & (CLI_SET_SCENARIO | CLI_SET_TODAY))

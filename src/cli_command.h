@@ -5,7 +5,8 @@
  * which only maps values to library calls.
  *
  * One rule for a repeated option, in every command: the last one wins.
- * An empty value (--tier '') is a usage error naming the option.
+ * An empty or blank value (--tier '', --patient '  ') is a usage error naming
+ * the option.
  * `stemcost --option-table` prints every command's options and kinds, for
  * the tests that attack each option with generated bad values. */
 #ifndef STEMCOST_CLI_COMMAND_H
@@ -18,6 +19,7 @@
 typedef enum cli_kind {
     CLI_FLAG,      /* no value */
     CLI_TEXT,      /* free text */
+    CLI_WORD,      /* one of a few words (',' ';' tab; patient, provider, both) */
     CLI_ID,        /* an identifier from the tables */
     CLI_ID_LIST,   /* identifiers separated by commas */
     CLI_COUNT,     /* a whole number */
@@ -30,9 +32,14 @@ typedef enum cli_kind {
     CLI_SEED       /* a whole number from 0 */
 } cli_kind;
 
+/* Or'ed into a kind: every value of a repeated option is kept, in order
+ * (--icd10 A --icd10 B), instead of the last one winning. */
+#define CLI_REPEAT 0x100
+#define CLI_KIND(k) ((cli_kind)((k) & 0xff))
+
 typedef struct cli_option {
     const char *name;    /* long name, no dashes; NULL ends a table */
-    cli_kind kind;
+    int kind;            /* a cli_kind, maybe | CLI_REPEAT */
     const char *arg;     /* the value's name in --help ("ID", "N", "AMT") */
     const char *help;    /* one line (more lines separated by '\n') */
 } cli_option;
@@ -44,7 +51,8 @@ enum {
     CLI_SET_TODAY = 1 << 2     /* --today alone (commands without a scenario) */
 };
 
-#define CLI_MAX_OWN 24
+#define CLI_MAX_OWN 32
+#define CLI_MAX_REPEAT 16
 
 struct cli_command;
 
@@ -57,6 +65,7 @@ typedef struct cli_ctx {
     unsigned long seed;
     const char *value[CLI_MAX_OWN]; /* the command's own options, by index; NULL if absent */
     int given[CLI_MAX_OWN];       /* how many times each was given */
+    const char *all[CLI_MAX_OWN][CLI_MAX_REPEAT]; /* a repeatable option's values */
     char **args;                  /* positional arguments */
     int nargs;
 } cli_ctx;
@@ -82,12 +91,19 @@ int cli_own(const cli_ctx *ctx, const char *name);
 const char *cli_value(const cli_ctx *ctx, const char *name);
 /* Was flag `name` given? */
 int cli_flag(const cli_ctx *ctx, const char *name);
+/* A repeatable option's values (*n of them). */
+const char *const *cli_values(const cli_ctx *ctx, const char *name, size_t *n);
+/* Was any scenario option given (for commands where some modes take none)? */
+int cli_scenario_given(const cli_ctx *ctx);
 
 /* Print every command's options as "command<TAB>option<TAB>kind" lines. */
 void cli_option_table(FILE *fp, const cli_command *const *cmds, size_t n);
 
+/* A command's own option with the name of a common one (quote's --format
+ * text|html|pdf) replaces it: the command reads its value itself. */
+
 /* The commands written as descriptors. */
 extern const cli_command cli_cmd_estimate, cli_cmd_simulate, cli_cmd_compare, cli_cmd_batch,
-    cli_cmd_list, cli_cmd_validate;
+    cli_cmd_list, cli_cmd_validate, cli_cmd_quote, cli_cmd_quotes;
 
 #endif

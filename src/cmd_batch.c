@@ -18,7 +18,7 @@ static const cli_option options[] = {
      "stop at the first bad row (default: report it in the error\ncolumn and go on)"},
     {"quiet", CLI_FLAG, NULL, "no progress bar (it shows only on a terminal anyway)"},
     {"percentiles", CLI_FLAG, NULL, "add simulated p10 / p50 / p90 per row"},
-    {"delimiter", CLI_TEXT, "CHAR",
+    {"delimiter", CLI_WORD, "CHAR",
      "the field separator of the file and the report: ',' (default),\n';' or tab"},
     {NULL, 0, NULL, NULL}};
 

@@ -17,7 +17,7 @@ static const cli_option options[] = {
      "quotes received (CSV: clinic, country, tier, procedure, currency,\n"
      "amount, includes, quote_date, valid_until; optional sites, sessions,\n"
      "city, accreditation, notes; see stemcost(1))"},
-    {"delimiter", CLI_TEXT, "CHAR", "the clinics file's field separator: ',' (default), ';' or tab"},
+    {"delimiter", CLI_WORD, "CHAR", "the clinics file's field separator: ',' (default), ';' or tab"},
     {"plan", CLI_ID, "ID", "add what each option costs under a financing plan"},
     {"percentiles", CLI_FLAG, NULL, "add simulated p10 / p50 / p90 per row"},
     {NULL, 0, NULL, NULL}};

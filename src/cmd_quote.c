@@ -7,64 +7,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli_command.h"
 #include "cli_quote.h"
-#include "cli_scenario.h"
 #include "stemcost/quote.h"
 
-enum {
-    O_PATIENT = CLI_OPT_COMMAND, O_DOB, O_CONTACT, O_PROVIDER, O_CO_PROVIDER, O_SERVICE,
-    O_QUOTE_DATE, O_DATE_REASON, O_SCHEDULED, O_REQUESTED, O_VALID, O_ICD10, O_PLAN,
-    O_REGISTER, O_WAIT, O_REISSUE, O_COPY
-};
-
-static void help(void)
-{
-    printf("Usage: stemcost quote --patient NAME --dob DATE --provider FILE --icd10 CODE\n"
-           "                      --service-date DATE --procedure ID --condition ID\n"
-           "                      --country CC [OPTIONS]\n"
-           "       stemcost quote --reissue NUMBER [--register FILE] [-o FILE]\n"
-           "A written, itemised estimate for a self-pay patient: in the US a Good Faith\n"
-           "Estimate (45 CFR 149.610) with every required element, in US dollars; elsewhere\n"
-           "the same document without the US legal text, in the currency of the country of\n"
-           "care, with its tax. Each quote is numbered and recorded, with its document, in\n"
-           "the quote register; its date of issue is the day it is recorded.\n\n"
-           "      --patient NAME      the patient (required)\n"
-           "      --dob DATE          date of birth (required)\n"
-           "      --contact TEXT      address, phone or e-mail (optional)\n"
-           "      --provider FILE     the convening provider or facility: key=value lines or\n"
-           "                          a CSV (name, address, phone, npi, tin, registration,\n"
-           "                          registration_label, lanr, bsnr, items, prices)\n"
-           "      --co-provider FILE  a co-provider or co-facility (role=co-facility) and the\n"
-           "                          items it furnishes (items=imaging; labs); repeatable\n"
-           "      --icd10 CODE        the patient's ICD-10-CM diagnosis code, primary first;\n"
-           "                          repeatable; required in the US\n"
-           "      --service-date DATE the scheduled date of the primary service (required\n"
-           "                          unless --requested)\n"
-           "      --scheduled DATE    when the service was scheduled or the estimate asked\n"
-           "                          for (default: today): sets the deadline\n"
-           "      --requested         the patient asked for an estimate (3 business days);\n"
-           "                          a service date is then optional\n"
-           "      --quote-date DATE   a document date other than today, with\n"
-           "      --date-reason TEXT  why (recorded and printed)\n"
-           "      --valid-days N      validity, 1 to 365 days (default 30)\n"
-           "      --plan ID           add a financing offer\n"
-           "      --copy WHICH        patient, provider or both (default both)\n"
-           "      --register FILE     the quote register (default: $STEMCOST_REGISTER, else\n"
-           "                          " SC_SHARED_REGISTER " if it exists, else\n"
-           "                          ~/.local/share/stemcost/quotes.sqlite)\n"
-           "      --wait SECONDS      how long to wait for a busy register (default 15, or\n"
-           "                          $STEMCOST_REGISTER_WAIT); then exit 75\n"
-           "      --reissue NUMBER    reproduce a recorded quote from the register, marked\n"
-           "                          \"COPY - reissued on DATE\"\n"
-           "      --format FMT        text (default), html or pdf; -o FILE.html or FILE.pdf\n"
-           "                          chooses it too\n\n"
-           "Not taken (a quote is for a self-pay patient): --insurance, --deductible,\n"
-           "--deductible-met, --coinsurance, --copay, --oop-max, --oop-met, --contingency,\n"
-           "--travelers.\n\n"
-           "%s\n%s",
-           cli_scenario_help, cli_common_help);
-}
+static const cli_option options[] = {
+    {"patient", CLI_TEXT, "NAME", "the patient (required)"},
+    {"dob", CLI_DATE, "DATE", "date of birth (required)"},
+    {"contact", CLI_TEXT, "TEXT", "address, phone or e-mail (optional)"},
+    {"provider", CLI_FILE, "FILE",
+     "the convening provider or facility: key=value lines or\n"
+     "a CSV (name, address, phone, npi, tin, registration,\n"
+     "registration_label, lanr, bsnr, items, prices)"},
+    {"co-provider", CLI_FILE | CLI_REPEAT, "FILE",
+     "a co-provider or co-facility (role=co-facility) and the\n"
+     "items it furnishes (items=imaging; labs); repeatable"},
+    {"icd10", CLI_TEXT | CLI_REPEAT, "CODE",
+     "the patient's ICD-10-CM diagnosis code, primary first;\nrepeatable; required in the US"},
+    {"service-date", CLI_DATE, "DATE",
+     "the scheduled date of the primary service (required\nunless --requested)"},
+    {"scheduled", CLI_DATE, "DATE",
+     "when the service was scheduled or the estimate asked\nfor (default: today): sets the deadline"},
+    {"requested", CLI_FLAG, NULL,
+     "the patient asked for an estimate (3 business days);\na service date is then optional"},
+    {"quote-date", CLI_DATE, "DATE", "a document date other than today, with"},
+    {"date-reason", CLI_TEXT, "TEXT", "why (recorded and printed)"},
+    {"valid-days", CLI_COUNT, "N", "validity, 1 to 365 days (default 30)"},
+    {"plan", CLI_ID, "ID", "add a financing offer"},
+    {"copy", CLI_WORD, "WHICH", "patient, provider or both (default both)"},
+    {"register", CLI_FILE, "FILE",
+     "the quote register (default: $STEMCOST_REGISTER, else\n" SC_SHARED_REGISTER
+     " if it exists, else\n~/.local/share/stemcost/quotes.sqlite)"},
+    {"wait", CLI_COUNT, "SECONDS",
+     "how long to wait for a busy register (default 15, or\n$STEMCOST_REGISTER_WAIT); then exit 75"},
+    {"reissue", CLI_TEXT, "NUMBER",
+     "reproduce a recorded quote from the register, marked\n\"COPY - reissued on DATE\""},
+    {"format", CLI_WORD, "FMT",
+     "text (default), html or pdf; -o FILE.html or FILE.pdf\nchooses it too"},
+    {NULL, 0, NULL, NULL}};
 
 typedef struct quote_args {
     const char *provider, *co[SC_QUOTE_MAX_PARTIES], *reissue, *format, *copy, *wait,
@@ -212,109 +192,83 @@ static int reissue(cli_common *c, const quote_args *a, sc_quote_format fmt,
     return rc;
 }
 
-static const char *option_name(const struct option *o, int val)
+/* The options that make a new quote (none of them goes with --reissue). */
+static int issue_options_given(const cli_ctx *ctx)
 {
-    for (; o->name; o++)
-        if (o->val == val)
-            return o->name;
-    return "?";
+    static const char *const names[] = {"patient", "dob", "contact", "provider", "co-provider",
+                                        "icd10", "service-date", "scheduled", "requested",
+                                        "quote-date", "date-reason", "valid-days", "plan"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (ctx->given[cli_own(ctx, names[i])] > 0)
+            return 1;
+    return cli_scenario_given(ctx) || ctx->common.currency != NULL;
 }
 
-int cmd_quote(int argc, char **argv)
+static int run(cli_ctx *ctx)
 {
-    struct option opts[CLI_NSCENARIO + 40] = {CLI_COMMON_OPTIONS};
-    size_t n = 6;
-    n += cli_scenario_options(opts + n);
-    const struct option own[] = {
-        {"patient", required_argument, NULL, O_PATIENT},
-        {"dob", required_argument, NULL, O_DOB},
-        {"contact", required_argument, NULL, O_CONTACT},
-        {"provider", required_argument, NULL, O_PROVIDER},
-        {"co-provider", required_argument, NULL, O_CO_PROVIDER},
-        {"service-date", required_argument, NULL, O_SERVICE},
-        {"quote-date", required_argument, NULL, O_QUOTE_DATE},
-        {"date-reason", required_argument, NULL, O_DATE_REASON},
-        {"scheduled", required_argument, NULL, O_SCHEDULED},
-        {"requested", no_argument, NULL, O_REQUESTED},
-        {"valid-days", required_argument, NULL, O_VALID},
-        {"icd10", required_argument, NULL, O_ICD10},
-        {"plan", required_argument, NULL, O_PLAN},
-        {"register", required_argument, NULL, O_REGISTER},
-        {"wait", required_argument, NULL, O_WAIT},
-        {"reissue", required_argument, NULL, O_REISSUE},
-        {"copy", required_argument, NULL, O_COPY},
-        {0, 0, 0, 0}};
-    for (size_t i = 0; own[i].name; i++)
-        opts[n++] = own[i];
-    opts[n] = (struct option){0, 0, 0, 0};
-
-    cli_common c;
+    cli_common *c = &ctx->common;
     quote_args a;
     sc_quote_request req;
-    char today[11];
-    int opt, rc, issue_options = 0;
+    int rc;
     memset(&a, 0, sizeof a);
     memset(&req, 0, sizeof req);
-    cli_common_init(&c, "quote");
-    cli_scenario_init(&req.scenario, today);
-    cli_getopt_reset();
-    while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
-        if (cli_scenario_option(&req.scenario, opt, optarg)) {
-            issue_options = 1;
-            continue;
-        }
-        if (opt >= O_PATIENT && opt <= O_COPY && opt != O_REQUESTED && optarg[0] == '\0')
-            return cli_usage_error(&c, "--%s: empty value", option_name(own, opt));
-        issue_options |= opt >= O_PATIENT && opt <= O_PLAN;
-        switch (opt) {
-        case O_PATIENT: req.patient = optarg; continue;
-        case O_DOB: req.dob = optarg; continue;
-        case O_CONTACT: req.contact = optarg; continue;
-        case O_PROVIDER: a.provider = optarg; continue;
-        case O_CO_PROVIDER:
-            if (a.nco + 1 >= SC_QUOTE_MAX_PARTIES)
-                return cli_usage_error(&c, "--co-provider: at most %d", SC_QUOTE_MAX_PARTIES - 1);
-            a.co[a.nco++] = optarg;
-            continue;
-        case O_SERVICE: req.service_date = optarg; continue;
-        case O_QUOTE_DATE: req.document_date = optarg; continue;
-        case O_DATE_REASON: req.date_reason = optarg; continue;
-        case O_SCHEDULED: req.scheduled = optarg; continue;
-        case O_REQUESTED: req.requested = 1; continue;
-        case O_VALID: req.valid_days = optarg; continue;
-        case O_ICD10:
-            if (req.nicd10 >= SC_QUOTE_MAX_ICD10)
-                return cli_usage_error(&c, "--icd10: at most %d codes", SC_QUOTE_MAX_ICD10);
-            req.icd10[req.nicd10++] = optarg;
-            continue;
-        case O_PLAN: req.plan = optarg; continue;
-        case O_REGISTER: a.reg = optarg; continue;
-        case O_WAIT: a.wait = optarg; continue;
-        case O_REISSUE: a.reissue = optarg; continue;
-        case O_COPY: a.copy = optarg; continue;
-        case OPT_FORMAT: a.format = optarg; continue; /* text, html, pdf */
-        default: break;
-        }
-        if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
-            return rc;
-    }
-    if (c.help) {
-        help();
-        return EXIT_OK;
-    }
-    if (optind < argc)
-        return cli_usage_error(&c, "quote: unexpected argument '%s'", argv[optind]);
+    req.scenario = ctx->scenario;
+    req.patient = cli_value(ctx, "patient");
+    req.dob = cli_value(ctx, "dob");
+    req.contact = cli_value(ctx, "contact");
+    req.service_date = cli_value(ctx, "service-date");
+    req.document_date = cli_value(ctx, "quote-date");
+    req.date_reason = cli_value(ctx, "date-reason");
+    req.scheduled = cli_value(ctx, "scheduled");
+    req.requested = cli_flag(ctx, "requested");
+    req.valid_days = cli_value(ctx, "valid-days");
+    req.plan = cli_value(ctx, "plan");
+    size_t n;
+    const char *const *codes = cli_values(ctx, "icd10", &n);
+    if (n > SC_QUOTE_MAX_ICD10)
+        return cli_usage_error(c, "--icd10: at most %d codes", SC_QUOTE_MAX_ICD10);
+    for (size_t i = 0; i < n; i++)
+        req.icd10[req.nicd10++] = codes[i];
+    a.provider = cli_value(ctx, "provider");
+    const char *const *co = cli_values(ctx, "co-provider", &n);
+    if (n + 1 > SC_QUOTE_MAX_PARTIES)
+        return cli_usage_error(c, "--co-provider: at most %d", SC_QUOTE_MAX_PARTIES - 1);
+    for (size_t i = 0; i < n; i++)
+        a.co[a.nco++] = co[i];
+    a.reg = cli_value(ctx, "register");
+    a.wait = cli_value(ctx, "wait");
+    a.reissue = cli_value(ctx, "reissue");
+    a.copy = cli_value(ctx, "copy");
+    a.format = cli_value(ctx, "format");
     sc_quote_format fmt;
     sc_quote_copies copies;
-    if ((rc = cli_quote_format(&c, a.format, &fmt)) != EXIT_OK ||
-        (rc = cli_quote_copies(&c, a.copy, &copies)) != EXIT_OK)
+    if ((rc = cli_quote_format(c, a.format, &fmt)) != EXIT_OK ||
+        (rc = cli_quote_copies(c, a.copy, &copies)) != EXIT_OK)
         return rc;
-    req.scenario.currency = c.currency;
-    if (a.reissue && (issue_options || c.currency))
-        return cli_usage_error(&c, "--reissue: reproduces a recorded quote as it was; it takes "
-                                   "no patient, provider or estimate options");
-    rc = a.reissue ? reissue(&c, &a, fmt, copies) : issue(&c, &a, &req, fmt, copies);
+    if (ctx->scenario.today != ctx->today)
+        return cli_usage_error(c, "--today: a quote is dated the day the register records it; "
+                                  "give --quote-date with --date-reason for another date");
+    if (a.reissue && issue_options_given(ctx))
+        return cli_usage_error(c, "--reissue: reproduces a recorded quote as it was; it takes "
+                                  "no patient, provider or estimate options");
+    rc = a.reissue ? reissue(c, &a, fmt, copies) : issue(c, &a, &req, fmt, copies);
     if (fmt == SC_QUOTE_PDF)
         sc_quote_release_fonts(); /* the program ends next: leave nothing to leak checkers */
     return rc;
 }
+
+const cli_command cli_cmd_quote = {
+    "quote", "a Good Faith Estimate (text, HTML or PDF), numbered and registered",
+    "--patient NAME --dob DATE --provider FILE --icd10 CODE --service-date DATE\n"
+    "                      --procedure ID --condition ID --country CC [OPTIONS]\n"
+    "       stemcost quote --reissue NUMBER [--register FILE] [-o FILE]",
+    "A written, itemised estimate for a self-pay patient: in the US a Good Faith\n"
+    "Estimate (45 CFR 149.610) with every required element, in US dollars; elsewhere\n"
+    "the same document without the US legal text, in the currency of the country of\n"
+    "care, with its tax. Each quote is numbered and recorded, with its document, in\n"
+    "the quote register; its date of issue is the day it is recorded.",
+    CLI_SET_SCENARIO, options, 0, 0,
+    "Not taken (a quote is for a self-pay patient): --insurance, --deductible,\n"
+    "--deductible-met, --coinsurance, --copay, --oop-max, --oop-met, --contingency,\n"
+    "--travelers.",
+    run};

@@ -15,6 +15,9 @@ base_args() { # COMMAND: the arguments that make a run valid
     compare) echo "--procedure bmac --condition knee-oa --home US" ;;
     batch) echo "$tmp/rows.csv" ;;
     list) echo "tiers" ;;
+    quote) echo "--procedure bmac --condition knee-oa --country US --patient X --dob 1960-01-01" \
+        "--provider $TESTS_SRCDIR/fixtures/provider.txt --icd10 M17.11 --service-date 2026-12-31" \
+        "--register $tmp/reg.sqlite" ;;
     *) echo "" ;;
     esac
 }
@@ -44,6 +47,8 @@ bad_values() {
     format)
         printf '%s\n' '' 'xml' 'JSON' ' csv' ;;
     text)
+        printf '%s\n' '' '  ' "$(printf '\t')" ;;
+    word)
         printf '%s\n' '' '  ' 'xx' ;;
     file)
         printf '%s\n' '' ;;
@@ -61,7 +66,7 @@ while IFS="$(printf '\t')" read -r cmd opt kind; do
         status=0
         # shellcheck disable=SC2046
         today=""
-        grep -q "^$cmd	today	" "$tmp/table" && today="--today 2026-11-24"
+        [ "$cmd" != quote ] && grep -q "^$cmd	today	" "$tmp/table" && today="--today 2026-11-24"
         sc "$cmd" --pricing "$FIX" $today $(base_args "$cmd") "--$opt" "$value" \
             >"$tmp/out" 2>"$tmp/err" </dev/null || status=$?
         what="$cmd --$opt '$value'"
