@@ -134,6 +134,5 @@ int cli_delimiter(const cli_common *c, const char *text, int *out);
 
 /* Commands. */
 int cmd_finance(int argc, char **argv);
-int cmd_quotes(int argc, char **argv);
 
 #endif

@@ -4,44 +4,30 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli_command.h"
 #include "cli_quote.h"
 #include "stemcost/output.h"
 
-enum {
-    O_REGISTER = OPT_COMMAND_BASE, O_WAIT, O_FROM, O_TO, O_PATIENT, O_PROVIDER, O_STATE,
-    O_EXPIRED, O_LINES, O_METHOD, O_ON, O_REASON, O_BY
-};
-
-static void help(void)
-{
-    printf("Usage: stemcost quotes list [FILTERS] [OPTIONS]\n"
-           "       stemcost quotes show NUMBER [OPTIONS]\n"
-           "       stemcost quotes export [--lines] [FILTERS] [--format csv|json] [-o FILE]\n"
-           "       stemcost quotes deliver NUMBER --method HOW [--on DATE]\n"
-           "       stemcost quotes void NUMBER --reason TEXT\n"
-           "       stemcost quotes supersede NUMBER --by NUMBER\n"
-           "The quote register: every quote issued, its state (issued, delivered, superseded,\n"
-           "void; an issued or delivered quote past its validity is flagged expired), its\n"
-           "patient, provider, codes and totals.\n\n"
-           "      --from DATE, --to DATE  issued in this period (inclusive)\n"
-           "      --patient TEXT      patient's name contains TEXT (any case)\n"
-           "      --provider TEXT     provider's name contains TEXT, or its NPI is TEXT\n"
-           "      --state STATE       issued, delivered, superseded or void\n"
-           "      --expired           only quotes past their validity\n"
-           "      --lines             export: one row per line item instead of per quote\n"
-           "      --method HOW        deliver: how it reached the patient (in person, e-mail,\n"
-           "                          post, portal): the proof the deadline was met\n"
-           "      --on DATE           deliver: when (default today)\n"
-           "      --reason TEXT       void: why\n"
-           "      --by NUMBER         supersede: the quote that replaces it\n"
-           "      --register FILE     the register (default: $STEMCOST_REGISTER, else\n"
-           "                          " SC_SHARED_REGISTER " if it exists, else\n"
-           "                          ~/.local/share/stemcost/quotes.sqlite)\n"
-           "      --wait SECONDS      how long to wait for a busy register (default 15, or\n"
-           "                          $STEMCOST_REGISTER_WAIT); then exit 75\n\n%s",
-           cli_common_help);
-}
+static const cli_option options[] = {
+    {"from", CLI_DATE, "DATE", "issued on or after DATE (list, export)"},
+    {"to", CLI_DATE, "DATE", "issued on or before DATE (list, export)"},
+    {"patient", CLI_TEXT, "TEXT", "patient's name contains TEXT (any case)"},
+    {"provider", CLI_TEXT, "TEXT", "provider's name contains TEXT, or its NPI is TEXT"},
+    {"state", CLI_WORD, "STATE", "issued, delivered, superseded or void"},
+    {"expired", CLI_FLAG, NULL, "only quotes past their validity"},
+    {"lines", CLI_FLAG, NULL, "export: one row per line item instead of per quote"},
+    {"method", CLI_TEXT, "HOW",
+     "deliver: how it reached the patient (in person, e-mail,\n"
+     "post, portal): the proof the deadline was met"},
+    {"on", CLI_DATE, "DATE", "deliver: when (default today)"},
+    {"reason", CLI_TEXT, "TEXT", "void: why"},
+    {"by", CLI_TEXT, "NUMBER", "supersede: the quote that replaces it"},
+    {"register", CLI_FILE, "FILE",
+     "the register (default: $STEMCOST_REGISTER, else\n" SC_SHARED_REGISTER
+     " if it exists, else\n~/.local/share/stemcost/quotes.sqlite)"},
+    {"wait", CLI_COUNT, "SECONDS",
+     "how long to wait for a busy register (default 15, or\n$STEMCOST_REGISTER_WAIT); then exit 75"},
+    {NULL, 0, NULL, NULL}};
 
 typedef struct listing {
     sc_grid grid;
@@ -102,63 +88,24 @@ static int show_record(FILE *fp, const sc_quote_record *r)
 
 static const char *const actions[] = {"list", "show", "export", "deliver", "void", "supersede"};
 
-int cmd_quotes(int argc, char **argv)
+static int run(cli_ctx *ctx)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTIONS,
-                                         {"register", required_argument, NULL, O_REGISTER},
-                                         {"wait", required_argument, NULL, O_WAIT},
-                                         {"from", required_argument, NULL, O_FROM},
-                                         {"to", required_argument, NULL, O_TO},
-                                         {"patient", required_argument, NULL, O_PATIENT},
-                                         {"provider", required_argument, NULL, O_PROVIDER},
-                                         {"state", required_argument, NULL, O_STATE},
-                                         {"expired", no_argument, NULL, O_EXPIRED},
-                                         {"lines", no_argument, NULL, O_LINES},
-                                         {"method", required_argument, NULL, O_METHOD},
-                                         {"on", required_argument, NULL, O_ON},
-                                         {"reason", required_argument, NULL, O_REASON},
-                                         {"by", required_argument, NULL, O_BY},
-                                         {0, 0, 0, 0}};
-    cli_common c;
+    cli_common c = ctx->common;
     sc_quote_filter f;
-    const char *path = NULL, *wait = NULL, *method = NULL, *on = NULL, *reason = NULL,
-               *by = NULL;
-    int opt, rc, lines = 0;
+    int rc;
     memset(&f, 0, sizeof f);
-    cli_common_init(&c, "quotes");
-    cli_getopt_reset();
-    while ((opt = getopt_long(argc, argv, CLI_SHORT_OPTIONS, opts, NULL)) != -1) {
-        if (opt >= O_REGISTER && opt <= O_BY && opt != O_EXPIRED && opt != O_LINES &&
-            optarg[0] == '\0') {
-            const char *name = "?";
-            for (const struct option *o = opts; o->name; o++)
-                if (o->val == opt)
-                    name = o->name;
-            return cli_usage_error(&c, "--%s: empty value", name);
-        }
-        switch (opt) {
-        case O_REGISTER: path = optarg; continue;
-        case O_WAIT: wait = optarg; continue;
-        case O_FROM: f.from = optarg; continue;
-        case O_TO: f.to = optarg; continue;
-        case O_PATIENT: f.patient = optarg; continue;
-        case O_PROVIDER: f.provider = optarg; continue;
-        case O_STATE: f.state = optarg; continue;
-        case O_EXPIRED: f.expired_only = 1; continue;
-        case O_LINES: lines = 1; continue;
-        case O_METHOD: method = optarg; continue;
-        case O_ON: on = optarg; continue;
-        case O_REASON: reason = optarg; continue;
-        case O_BY: by = optarg; continue;
-        default: break;
-        }
-        if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
-            return rc;
-    }
-    if (c.help) {
-        help();
-        return EXIT_OK;
-    }
+    f.from = cli_value(ctx, "from");
+    f.to = cli_value(ctx, "to");
+    f.patient = cli_value(ctx, "patient");
+    f.provider = cli_value(ctx, "provider");
+    f.state = cli_value(ctx, "state");
+    f.expired_only = cli_flag(ctx, "expired");
+    int lines = cli_flag(ctx, "lines");
+    const char *path = cli_value(ctx, "register"), *wait = cli_value(ctx, "wait"),
+               *method = cli_value(ctx, "method"), *on = cli_value(ctx, "on"),
+               *reason = cli_value(ctx, "reason"), *by = cli_value(ctx, "by");
+    int argc = ctx->nargs, optind = 0;
+    char **argv = ctx->args;
     if (optind >= argc)
         return cli_usage_error(&c, "quotes: list, show, export, deliver, void or supersede?");
     const char *action = argv[optind];
@@ -248,3 +195,16 @@ int cmd_quotes(int argc, char **argv)
     sc_register_close(reg);
     return rc;
 }
+
+const cli_command cli_cmd_quotes = {
+    "quotes", "the quote register: list, show, export, deliver, void, supersede",
+    "list [FILTERS] [OPTIONS]\n"
+    "       stemcost quotes show NUMBER [OPTIONS]\n"
+    "       stemcost quotes export [--lines] [FILTERS] [--format csv|json] [-o FILE]\n"
+    "       stemcost quotes deliver NUMBER --method HOW [--on DATE]\n"
+    "       stemcost quotes void NUMBER --reason TEXT\n"
+    "       stemcost quotes supersede NUMBER --by NUMBER",
+    "The quote register: every quote issued, its state (issued, delivered, superseded,\n"
+    "void; an issued or delivered quote past its validity is flagged expired), its\n"
+    "patient, provider, codes and totals.",
+    0, options, 0, 2, NULL, run};

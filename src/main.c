@@ -13,8 +13,8 @@
  * the others still parse their own options. */
 static const cli_command *const described[] = {&cli_cmd_batch,    &cli_cmd_compare,
                                                &cli_cmd_estimate, &cli_cmd_list,
-                                               &cli_cmd_quote,    &cli_cmd_simulate,
-                                               &cli_cmd_validate};
+                                               &cli_cmd_quote,    &cli_cmd_quotes,
+                                               &cli_cmd_simulate, &cli_cmd_validate};
 
 static const struct {
     const char *name;
@@ -22,7 +22,6 @@ static const struct {
     const char *summary;
 } legacy[] = {
     {"finance", cmd_finance, "payment schedules and the true APR (loans, plans, promotions)"},
-    {"quotes", cmd_quotes, "the quote register: list, show NUMBER, export"},
 };
 
 #define NDESCRIBED (sizeof described / sizeof *described)

@@ -15,6 +15,7 @@ base_args() { # COMMAND: the arguments that make a run valid
     compare) echo "--procedure bmac --condition knee-oa --home US" ;;
     batch) echo "$tmp/rows.csv" ;;
     list) echo "tiers" ;;
+    quotes) echo "list --register $tmp/reg.sqlite" ;;
     quote) echo "--procedure bmac --condition knee-oa --country US --patient X --dob 1960-01-01" \
         "--provider $TESTS_SRCDIR/fixtures/provider.txt --icd10 M17.11 --service-date 2026-12-31" \
         "--register $tmp/reg.sqlite" ;;
