@@ -11,6 +11,7 @@
 #include "cells.h"
 #include "stemcost/compare.h"
 #include "stemcost/dates.h"
+#include "pricing_internal.h"
 
 static sc_compare_group group_of(const sc_availability *a)
 {

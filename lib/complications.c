@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "estimate_internal.h"
+#include "pricing_internal.h"
 
 const sc_complication *sc_complication_for(const sc_pricing *p, const sc_procedure *proc,
                                            const sc_country *country)

@@ -55,10 +55,11 @@ void sc_episode_columns(const sc_pricing *p, sc_estimate_result *r)
 
 /* ---- treatment lines ----------------------------------------------------------------- */
 
-static int item_weight(const sc_item *it)
+/* The more a row names, the more specific it is: procedure, then condition,
+ * then tier. */
+static int item_weight(const sc_item_key *k)
 {
-    return (it->procedure_i >= 0 ? 4 : 0) + (it->condition_i >= 0 ? 2 : 0) +
-           (it->tier_i >= 0 ? 1 : 0);
+    return (k->procedure >= 0 ? 4 : 0) + (k->condition >= 0 ? 2 : 0) + (k->tier >= 0 ? 1 : 0);
 }
 
 /* price x units, exact, then converted once. */
@@ -83,14 +84,18 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
         best[cat] = -1;
     /* One pass: the rows that apply and, per category, the most specific weight. */
     const sc_item *match[MAX_MATCH];
+    int weight[MAX_MATCH];
     size_t nmatch = 0;
     for (size_t k = from; k < to && nmatch < MAX_MATCH; k++) {
-        const sc_item *it = &p->items[p->items_by_country[k]];
-        if ((it->tier_i < 0 || it->tier_i == ti) && (it->procedure_i < 0 || it->procedure_i == pi) &&
-            (it->condition_i < 0 || it->condition_i == ki)) {
+        size_t idx = p->items_by_country[k];
+        const sc_item *it = &p->items[idx];
+        const sc_item_key *key = &p->item_keys[idx];
+        if ((key->tier < 0 || key->tier == ti) && (key->procedure < 0 || key->procedure == pi) &&
+            (key->condition < 0 || key->condition == ki)) {
+            weight[nmatch] = item_weight(key);
             match[nmatch++] = it;
-            if (item_weight(it) > best[it->category])
-                best[it->category] = item_weight(it);
+            if (item_weight(key) > best[it->category])
+                best[it->category] = item_weight(key);
         }
     }
     r->lines = calloc(nmatch + 4, sizeof *r->lines); /* + 3 travel lines */
@@ -100,7 +105,7 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
         int n_in_cat = 0;
         for (size_t k = 0; best[cat] >= 0 && k < nmatch; k++) {
             const sc_item *it = match[k];
-            if ((int)it->category != cat || item_weight(it) != best[cat])
+            if ((int)it->category != cat || weight[k] != best[cat])
                 continue;
             sc_line *l = &r->lines[r->nlines++];
             n_in_cat++;

@@ -17,6 +17,7 @@
 
 #include "stemcost/scenario.h" /* sc_suggest */
 #include "stemcost/finance.h"
+#include "pricing_internal.h"
 
 typedef enum mode { MODE_LOAN, MODE_DEFERRED, MODE_PLAN, MODE_COMPARE } mode;
 

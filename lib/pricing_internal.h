@@ -4,6 +4,40 @@
 
 #include "stemcost/pricing.h"
 
+/* An item row's country, tier, procedure and condition as indices into the
+ * model's arrays (-1 for "*"), set once the model is valid, so that matching
+ * compares integers. */
+typedef struct sc_item_key {
+    int country, tier, procedure, condition;
+} sc_item_key;
+
+struct sc_pricing {
+    char *origin;  /* "built-in" or the directory it was loaded from */
+    sc_table *raw[SC_T_COUNT];
+    sc_source *sources;           size_t nsources;
+    sc_country *countries;        size_t ncountries;
+    sc_availability *availability; size_t navailability;
+    sc_procedure *procedures;     size_t nprocedures;
+    sc_condition *conditions;     size_t nconditions;
+    sc_tier *tiers;               size_t ntiers;
+    sc_item *items;               size_t nitems;
+    sc_fx *fx;                    size_t nfx;
+    sc_travel *travel;            size_t ntravel;
+    sc_insurance *insurance;      size_t ninsurance;
+    sc_plan *plans;               size_t nplans;
+    sc_complication *complications; size_t ncomplications;
+    sc_fee *fees;                 size_t nfees;
+    sc_stay *stays;               size_t nstays;
+    size_t nderived;              /* item rows derived from fee-schedule codes */
+    char pricing_as_of[11];       /* the newest as-of date of any price row */
+    /* Indexes built once the model is valid (lookups, not data): */
+    sc_item_key *item_keys;       /* per item row: the indices it names */
+    size_t *items_by_country;     /* item indices grouped by country */
+    size_t *items_by_country_at;  /* ncountries + 1 offsets into items_by_country */
+    const sc_fx *fx_newest[16];   /* the newest rate of each currency in fx.csv */
+    size_t nfx_newest;
+};
+
 /* pricing_names.c: the words of the enumerations, in enum order. */
 extern const char *const sc_basis_names[3];
 extern const char *const sc_category_names[SC_CAT_COUNT];

@@ -143,8 +143,10 @@ sc_status sc_pricing_index(sc_pricing *p)
                **k = calloc(p->nconditions + 1, sizeof *k);
     p->items_by_country = calloc(p->nitems + 1, sizeof *p->items_by_country);
     p->items_by_country_at = calloc(p->ncountries + 2, sizeof *p->items_by_country_at);
+    p->item_keys = calloc(p->nitems + 1, sizeof *p->item_keys);
     sc_status st = SC_OK;
-    if (!c || !t || !pr || !k || !p->items_by_country || !p->items_by_country_at) {
+    if (!c || !t || !pr || !k || !p->items_by_country || !p->items_by_country_at ||
+        !p->item_keys) {
         st = SC_ENOMEM;
         goto done;
     }
@@ -157,18 +159,19 @@ sc_status sc_pricing_index(sc_pricing *p)
     for (size_t i = 0; i < p->nconditions; i++)
         k[i] = p->conditions[i].id;
     for (size_t i = 0; i < p->nitems; i++) {
-        sc_item *it = &p->items[i];
-        it->country_i = index_of(it->country, c, p->ncountries, 1);
-        it->tier_i = index_of(it->tier, t, p->ntiers, 0);
-        it->procedure_i = index_of(it->procedure, pr, p->nprocedures, 0);
-        it->condition_i = index_of(it->condition, k, p->nconditions, 0);
+        const sc_item *it = &p->items[i];
+        sc_item_key *key = &p->item_keys[i];
+        key->country = index_of(it->country, c, p->ncountries, 1);
+        key->tier = index_of(it->tier, t, p->ntiers, 0);
+        key->procedure = index_of(it->procedure, pr, p->nprocedures, 0);
+        key->condition = index_of(it->condition, k, p->nconditions, 0);
     }
     /* Counting sort of item indices by country. */
     size_t n = 0;
     for (size_t ci = 0; ci < p->ncountries; ci++) {
         p->items_by_country_at[ci] = n;
         for (size_t i = 0; i < p->nitems; i++)
-            if (p->items[i].country_i == (int)ci)
+            if (p->item_keys[i].country == (int)ci)
                 p->items_by_country[n++] = i;
     }
     p->items_by_country_at[p->ncountries] = n;
@@ -292,6 +295,7 @@ void sc_pricing_free(sc_pricing *p)
     for (int t = 0; t < SC_T_COUNT; t++)
         sc_table_free(p->raw[t]);
     free(p->items_by_country);
+    free(p->item_keys);
     free(p->items_by_country_at);
     free(p->origin);
     free(p);
@@ -312,4 +316,65 @@ void sc_pricing_checksum(const sc_pricing *p, char out[17])
             }
     }
     snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* ---- the opaque model's accessors ------------------------------------------------- */
+
+size_t sc_pricing_count(const sc_pricing *p, sc_table_id t)
+{
+    switch (t) {
+    case SC_T_SOURCES: return p->nsources;
+    case SC_T_COUNTRIES: return p->ncountries;
+    case SC_T_AVAILABILITY: return p->navailability;
+    case SC_T_PROCEDURES: return p->nprocedures;
+    case SC_T_CONDITIONS: return p->nconditions;
+    case SC_T_TIERS: return p->ntiers;
+    case SC_T_ITEMS: return p->nitems;
+    case SC_T_FX: return p->nfx;
+    case SC_T_TRAVEL: return p->ntravel;
+    case SC_T_INSURANCE: return p->ninsurance;
+    case SC_T_PLANS: return p->nplans;
+    case SC_T_COMPLICATIONS: return p->ncomplications;
+    case SC_T_FEE_SCHEDULES: return p->nfees;
+    case SC_T_STAYS: return p->nstays;
+    default: return 0;
+    }
+}
+
+#define AT(type, name, arr, n) \
+    const type *name(const sc_pricing *p, size_t i) { return i < p->n ? &p->arr[i] : NULL; }
+AT(sc_source, sc_pricing_source_at, sources, nsources)
+AT(sc_country, sc_pricing_country_at, countries, ncountries)
+AT(sc_availability, sc_pricing_availability_at, availability, navailability)
+AT(sc_procedure, sc_pricing_procedure_at, procedures, nprocedures)
+AT(sc_condition, sc_pricing_condition_at, conditions, nconditions)
+AT(sc_tier, sc_pricing_tier_at, tiers, ntiers)
+AT(sc_item, sc_pricing_item_at, items, nitems)
+AT(sc_fx, sc_pricing_fx_at, fx, nfx)
+AT(sc_travel, sc_pricing_travel_at, travel, ntravel)
+AT(sc_insurance, sc_pricing_insurance_at, insurance, ninsurance)
+AT(sc_plan, sc_pricing_plan_at, plans, nplans)
+AT(sc_complication, sc_pricing_complication_at, complications, ncomplications)
+AT(sc_fee, sc_pricing_fee_at, fees, nfees)
+AT(sc_stay, sc_pricing_stay_at, stays, nstays)
+#undef AT
+
+const char *sc_pricing_origin(const sc_pricing *p)
+{
+    return p->origin;
+}
+
+const char *sc_pricing_as_of(const sc_pricing *p)
+{
+    return p->pricing_as_of;
+}
+
+size_t sc_pricing_derived_count(const sc_pricing *p)
+{
+    return p->nderived;
+}
+
+const sc_table *sc_pricing_table(const sc_pricing *p, sc_table_id t)
+{
+    return (int)t >= 0 && t < SC_T_COUNT ? p->raw[t] : NULL;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "stemcost/report.h"
+#include "pricing_internal.h"
 
 static void list_csv(FILE *fp, const sc_table *t)
 {

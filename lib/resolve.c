@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "stemcost/scenario.h"
+#include "pricing_internal.h"
 
 /* ---- number fields --------------------------------------------------------- */
 
@@ -75,8 +76,8 @@ int sc_pricing_offers(const sc_pricing *p, const sc_country *country, const sc_t
     int ci = (int)(country - p->countries), ti = (int)(tier - p->tiers),
         pi = (int)(procedure - p->procedures);
     for (size_t k = p->items_by_country_at[ci]; k < p->items_by_country_at[ci + 1]; k++) {
-        const sc_item *it = &p->items[p->items_by_country[k]];
-        if (it->procedure_i == pi && (it->tier_i < 0 || it->tier_i == ti))
+        const sc_item_key *key = &p->item_keys[p->items_by_country[k]];
+        if (key->procedure == pi && (key->tier < 0 || key->tier == ti))
             return 1;
     }
     return 0;

@@ -24,8 +24,11 @@ static int run(cli_ctx *ctx)
         printf("%s: ok (%zu sources, %zu countries, %zu procedures, %zu conditions, %zu price "
                "rows of which %zu derived from %zu fee-schedule codes, %zu travel rows; prices "
                "as of %s)\n",
-               dir ? dir : "built-in tables", p->nsources, p->ncountries, p->nprocedures,
-               p->nconditions, p->nitems, p->nderived, p->nfees, p->ntravel, p->pricing_as_of);
+               dir ? dir : "built-in tables", sc_pricing_count(p, SC_T_SOURCES),
+               sc_pricing_count(p, SC_T_COUNTRIES), sc_pricing_count(p, SC_T_PROCEDURES),
+               sc_pricing_count(p, SC_T_CONDITIONS), sc_pricing_count(p, SC_T_ITEMS),
+               sc_pricing_derived_count(p), sc_pricing_count(p, SC_T_FEE_SCHEDULES),
+               sc_pricing_count(p, SC_T_TRAVEL), sc_pricing_as_of(p));
         rc = EXIT_OK;
     } else if (d.count > 0) {
         fprintf(stderr, "%zu problem%s found\n", d.count, d.count == 1 ? "" : "s");

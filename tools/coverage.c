@@ -137,10 +137,10 @@ int main(int argc, char **argv)
            CONDITION);
     int shares[256];
     size_t npriced = 0, above_anchored = 0, fully = 0;
-    for (size_t c = 0; c < p->ncountries; c++)
+    for (size_t c = 0; c < sc_pricing_count(p, SC_T_COUNTRIES); c++)
         for (size_t k = 0; k < cond->nprocedures; k++) {
             row r;
-            measure(p, &p->countries[c], cond->procedures[k], &r);
+            measure(p, sc_pricing_country_at(p, c), cond->procedures[k], &r);
             if (!r.priced) {
                 printf("| %s | %s | %s | | | |\n", r.country, r.procedure, r.reason);
                 continue;

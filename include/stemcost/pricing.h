@@ -201,9 +201,6 @@ typedef struct sc_item {
     int evidence_any;
     char **evidence;
     size_t nevidence;
-    /* Indices into the model's arrays (-1 for "*"), set once the model is
-     * valid, so that matching compares integers. */
-    int country_i, tier_i, procedure_i, condition_i;
 } sc_item;
 
 typedef struct sc_fx {
@@ -298,31 +295,36 @@ typedef enum sc_table_id {
     SC_T_COUNT
 } sc_table_id;
 
-typedef struct sc_pricing {
-    char *origin;  /* "built-in" or the directory it was loaded from */
-    sc_table *raw[SC_T_COUNT];
-    sc_source *sources;           size_t nsources;
-    sc_country *countries;        size_t ncountries;
-    sc_availability *availability; size_t navailability;
-    sc_procedure *procedures;     size_t nprocedures;
-    sc_condition *conditions;     size_t nconditions;
-    sc_tier *tiers;               size_t ntiers;
-    sc_item *items;               size_t nitems;
-    sc_fx *fx;                    size_t nfx;
-    sc_travel *travel;            size_t ntravel;
-    sc_insurance *insurance;      size_t ninsurance;
-    sc_plan *plans;               size_t nplans;
-    sc_complication *complications; size_t ncomplications;
-    sc_fee *fees;                 size_t nfees;
-    sc_stay *stays;               size_t nstays;
-    size_t nderived;              /* item rows derived from fee-schedule codes */
-    char pricing_as_of[11];       /* the newest as-of date of any price row */
-    /* Indexes built once the model is valid (lookups, not data): */
-    size_t *items_by_country;     /* item indices grouped by country */
-    size_t *items_by_country_at;  /* ncountries + 1 offsets into items_by_country */
-    const sc_fx *fx_newest[16];   /* the newest rate of each currency in fx.csv */
-    size_t nfx_newest;
-} sc_pricing;
+/* The model is opaque: its tables are read through the functions below, its
+ * indexes stay inside the library (so they can change without breaking
+ * programs built against it). */
+typedef struct sc_pricing sc_pricing;
+
+/* Rows of a table in the model (for SC_T_ITEMS: price rows; fee schedules:
+ * codes), and the i-th row of each (NULL past the end). */
+size_t sc_pricing_count(const sc_pricing *p, sc_table_id t);
+const sc_source *sc_pricing_source_at(const sc_pricing *p, size_t i);
+const sc_country *sc_pricing_country_at(const sc_pricing *p, size_t i);
+const sc_availability *sc_pricing_availability_at(const sc_pricing *p, size_t i);
+const sc_procedure *sc_pricing_procedure_at(const sc_pricing *p, size_t i);
+const sc_condition *sc_pricing_condition_at(const sc_pricing *p, size_t i);
+const sc_tier *sc_pricing_tier_at(const sc_pricing *p, size_t i);
+const sc_item *sc_pricing_item_at(const sc_pricing *p, size_t i);
+const sc_fx *sc_pricing_fx_at(const sc_pricing *p, size_t i);
+const sc_travel *sc_pricing_travel_at(const sc_pricing *p, size_t i);
+const sc_insurance *sc_pricing_insurance_at(const sc_pricing *p, size_t i);
+const sc_plan *sc_pricing_plan_at(const sc_pricing *p, size_t i);
+const sc_complication *sc_pricing_complication_at(const sc_pricing *p, size_t i);
+const sc_fee *sc_pricing_fee_at(const sc_pricing *p, size_t i);
+const sc_stay *sc_pricing_stay_at(const sc_pricing *p, size_t i);
+/* Where the model came from ("built-in" or a directory), the newest as-of
+ * date of any price row, and how many item rows are derived from fee codes. */
+const char *sc_pricing_origin(const sc_pricing *p);
+const char *sc_pricing_as_of(const sc_pricing *p);
+size_t sc_pricing_derived_count(const sc_pricing *p);
+/* The raw table (the file's cells as read), for `stemcost list`. */
+const sc_table *sc_pricing_table(const sc_pricing *p, sc_table_id t);
+
 
 /* Name of a table ("items", "fee-schedules"); its file is the name + ".csv". */
 const char *sc_table_name(sc_table_id id);

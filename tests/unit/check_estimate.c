@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "stemcost/estimate.h"
+#include "pricing_internal.h" /* the model's arrays, for tests that walk them */
 
 static sc_pricing *fixture;
 static sc_pricing *bundled;

@@ -12,6 +12,7 @@
 
 #include "stemcost/estimate.h"
 #include "stemcost/pricing.h"
+#include "pricing_internal.h" /* the model's arrays, for tests that walk them */
 
 static sc_pricing *builtin(void)
 {

@@ -18,6 +18,7 @@
 #include "stemcost/csvin.h"
 #include "stemcost/quote.h"
 #include "stemcost/simulate.h"
+#include "pricing_internal.h" /* the model's arrays, for tests that walk them */
 
 static sc_pricing *p;
 
