@@ -436,6 +436,22 @@ START_TEST(test_copay_per_unit)
 }
 END_TEST
 
+START_TEST(test_copay_never_above_the_charge)
+{
+    /* us-ppo with a $250 copay on consultations: the consultation costs 100 /
+     * 200 / 300, so the patient pays 100 / 200 / 250 (never more than the
+     * charge) and the plan 0 / 0 / 50 (never less than nothing). */
+    sc_scenario s = base("bmac", "US");
+    s.insurance = "us-ppo";
+    s.copay = "250";
+    sc_estimate_result r;
+    run(&s, &r);
+    ck_assert_int_eq(r.lines[0].category, SC_CAT_CONSULTATION);
+    ck_range(r.lines[0].insurance_pays, 0, 0, 5000);
+    sc_estimate_result_free(&r);
+}
+END_TEST
+
 START_TEST(test_complication_block)
 {
     /* The fixture's US risk: chance 1.0 / 1.5 / 2.0 %, PERT mean
@@ -646,6 +662,7 @@ static Suite *estimate_suite(void)
     tcase_add_test(tc, test_contingency_includes_travel);
     tcase_add_test(tc, test_tax_only_on_uncovered_lines);
     tcase_add_test(tc, test_copay_per_unit);
+    tcase_add_test(tc, test_copay_never_above_the_charge);
     tcase_add_test(tc, test_complication_block);
     tcase_add_test(tc, test_interpolated_share);
     tcase_add_test(tc, test_oop_met_taken_from_deductible_met);
