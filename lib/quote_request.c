@@ -338,9 +338,8 @@ static sc_status split_items(const sc_quote_request *req, quote_content *c, sc_e
      * rate x its items, rounded once (the estimate's rounding point 4). */
     for (size_t k = 0; k < c->nparties; k++) {
         qparty *q = &c->parties[k];
-        q->tax = (sc_range){sc_money_percent(q->items.low, e->tax_pct),
-                            sc_money_percent(q->items.typical, e->tax_pct),
-                            sc_money_percent(q->items.high, e->tax_pct)};
+        q->tax = (sc_range){sc_estimate_tax(e, q->items.low), sc_estimate_tax(e, q->items.typical),
+                            sc_estimate_tax(e, q->items.high)};
         q->total = q->items;
         if (add_range(&q->total, &q->tax, err) != SC_OK || add_range(&c->total, &q->total, err))
             return SC_EINPUT;

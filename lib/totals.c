@@ -5,6 +5,11 @@
 
 #include "estimate_internal.h"
 
+int64_t sc_estimate_tax(const sc_estimate_result *r, int64_t taxable)
+{
+    return sc_money_percent(taxable, r->tax_pct);
+}
+
 void sc_totals_column(const sc_estimate_result *r, sc_line *lines, int col, int64_t complication,
                       sc_column_totals *out)
 {
@@ -26,7 +31,7 @@ void sc_totals_column(const sc_estimate_result *r, sc_line *lines, int col, int6
     else
         for (size_t i = 0; i < r->nitems; i++)
             *sc_range_at(&lines[i].insurance_pays, col) = 0;
-    t.tax = sc_money_percent(t.taxable, r->tax_pct);
+    t.tax = sc_estimate_tax(r, t.taxable);
     int64_t share = t.treatment + t.tax + t.travel - t.insurance_pays;
     t.contingency = sc_money_percent(share, r->contingency_pct);
     t.out_of_pocket = share + t.contingency;

@@ -210,6 +210,11 @@ typedef struct sc_column_totals {
 void sc_totals_column(const sc_estimate_result *r, sc_line *lines, int col, int64_t complication,
                       sc_column_totals *out);
 
+/* The tax on a self-pay subtotal of r's country, rounded once (rounding
+ * point 5): the rule sc_totals_column applies, for documents that split the
+ * subtotal among providers who each bill their own (quotes). */
+int64_t sc_estimate_tax(const sc_estimate_result *r, int64_t taxable);
+
 /* Convert an amount into the result's display currency at the tables' rates,
  * rounded once (recording the rate used). */
 sc_status sc_estimate_convert(const sc_pricing *p, sc_estimate_result *r, int64_t amount,
