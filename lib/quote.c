@@ -204,10 +204,22 @@ static sc_status separate(const quote_content *c, sc_quote_doc *doc)
                                     "items are included above.", e->sessions);
         ADD(SC_BLOCK_TEXT, 1, text);
     }
-    ADD(SC_BLOCK_TEXT, 1, "Not included here, and scheduled separately if you need them: "
-                          "rehabilitation or physical therapy after the procedure, imaging "
-                          "ordered later, treatment sessions beyond those listed, and "
-                          "treatment of complications.");
+    /* What the tables say a quote for this procedure leaves out (procedures.csv,
+     * not_included), else the usual list. */
+    const sc_procedure *proc = e->procedure;
+    size_t used = (size_t)snprintf(text, sizeof text,
+                                   "Not included here, and scheduled separately if you need "
+                                   "them: ");
+    if (proc->nnot_included == 0)
+        used += (size_t)snprintf(text + used, sizeof text - used,
+                                 "rehabilitation or physical therapy after the procedure, "
+                                 "imaging ordered later, treatment sessions beyond those listed");
+    for (size_t i = 0; i < proc->nnot_included && used < sizeof text; i++)
+        used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", i ? "; " : "",
+                                 proc->not_included[i]);
+    if (used < sizeof text)
+        snprintf(text + used, sizeof text - used, "; and treatment of complications.");
+    ADD(SC_BLOCK_TEXT, 1, text);
     snprintf(text, sizeof text, "%s will give you a separate %s for any of these when it is "
                                 "scheduled, or when you ask for one: ask %s at %s.",
              conv->name, c->us ? "Good Faith Estimate" : "estimate", conv->name, conv->phone);

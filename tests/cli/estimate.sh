@@ -61,4 +61,8 @@ expect_grep "not used for hip-oa" "$tmp/err" "condition message"
 est --procedure cord --condition knee-oa --country DE
 expect_status 1 "$status" "not priced"
 expect_grep "cord is not priced in DE" "$tmp/err" "not priced message"
+# What is not included and the evidence note come from procedures.csv.
+est --procedure bmac --condition knee-oa --country US
+expect_grep '^Not included: sedation (oral or IV' "$tmp/out" "not included"
+expect_grep '^Evidence: Prices do not track claimed results' "$tmp/out" "evidence note"
 finish

@@ -410,4 +410,13 @@ q --reissue SC-2099-999999
 expect_status 1 "$status" "unknown quote"
 q --reissue 1 --patient X
 expect_status 2 "$status" "--reissue with issue options"
+# What the tables say a quote leaves out is on the document (procedures.csv
+# not_included for bmac: sedation first); the minimal fixture has none: the usual list.
+status=0
+sc quote --register "$tmp/nc.sqlite" --patient X --dob 1960-01-01 --provider "$PROV" \
+    --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date 2026-12-31 \
+    >"$tmp/nc.txt" 2>/dev/null || status=$?
+expect_status 0 "$status" "quote on the bundled tables"
+tr '\n' ' ' <"$tmp/nc.txt" | tr -s ' ' | grep -q "scheduled separately if you need them: sedation (oral or IV" && pass ||
+    fail "the procedure's not-included list is not on the quote"
 finish
