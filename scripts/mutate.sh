@@ -1,8 +1,9 @@
 #!/bin/sh
 # make mutate: apply each deliberate money-rule bug of tests/mutants/catalogue.txt
-# to a copy of the source tree, one at a time, build, and run the test suite
-# (every test `make check` runs, in turn, stopping at the first that fails).
-# A mutant that every test lets through fails the run.  Prints the score.
+# to a copy of the source tree, one at a time, rebuild, and run the tests
+# `make check` runs (the catalogue's expected catcher first, then the others,
+# stopping at the first that fails), with make check's environment.  A mutant
+# every test lets through fails the run.  Prints the score.
 # Usage: scripts/mutate.sh SRCDIR [ID ...]
 set -eu
 src=$(cd "${1:?usage: mutate.sh SRCDIR [ID ...]}" && pwd)
@@ -17,23 +18,28 @@ autoreconf -fi >/dev/null 2>&1
 ./configure -q >/dev/null
 make -s -j2 >/dev/null 2>&1
 make -s -j2 check TESTS= >/dev/null 2>&1 # builds the test programs
-tests=$(make -s -f Makefile -f - print-tests <<'MK' 2>/dev/null
-print-tests:
-	@echo $(TESTS)
-MK
-)
+tests=$(printf 'print-tests:\n\t@echo $(TESTS)\n' | make -s -f Makefile -f - print-tests 2>/dev/null)
 [ -n "$tests" ] || { echo "mutate: cannot list the tests" >&2; exit 1; }
-# The quick unit suites first, the long property and attack suites last: the
-# same tests as make check, in an order that finds a mutant sooner.
-quick=$(for t in $tests; do case $t in tests/unit/check_properties) ;; tests/unit/*) echo "$t" ;; esac; done)
-slow=$(for t in $tests; do case $t in tests/unit/check_properties | tests/cli/options.sh | tests/cli/hostile.sh) echo "$t" ;; esac; done)
-middle=$(for t in $tests; do case $t in tests/unit/* | tests/cli/options.sh | tests/cli/hostile.sh) ;; *) echo "$t" ;; esac; done)
-tests="$quick $middle $slow"
+
+# One test, as make check runs it (AM_TESTS_ENVIRONMENT), without the harness.
+run_test() {
+    (
+        STEMCOST="$work/src/stemcost"
+        TESTS_SRCDIR="$work/tests"
+        PRICING_SRCDIR="$work/pricing"
+        STEMCOST_WRAPPER=
+        export STEMCOST TESTS_SRCDIR PRICING_SRCDIR STEMCOST_WRAPPER
+        unset STEMCOST_PRICING
+        case $1 in
+        *.sh) exec timeout 600 sh "$work/$1" ;;
+        *) exec timeout 600 "$work/$1" ;;
+        esac
+    ) >/dev/null 2>&1
+}
 
 caught=0
 missed=0
 total=0
-# One mutant: apply, build, run the tests until one fails; restore.
 while IFS= read -r line; do
     case $line in '#'* | '') continue ;; esac
     id=$(printf '%s' "$line" | awk -F ' [|] ' '{ print $1 }')
@@ -43,6 +49,7 @@ while IFS= read -r line; do
         [ $want -eq 1 ] || continue
     fi
     file=$(printf '%s' "$line" | awk -F ' [|] ' '{ print $2 }')
+    hint=$(printf '%s' "$line" | awk -F ' [|] ' '{ print $6 }')
     total=$((total + 1))
     cp "$file" "$file.orig"
     if ! MUT_LINE="$line" perl -0pi -e '
@@ -57,12 +64,12 @@ while IFS= read -r line; do
         exit 1
     fi
     by=""
-    if ! make -s -j2 >/dev/null 2>"$work/build.err"; then
+    if ! make -s -j2 all >/dev/null 2>"$work/build.err" ||
+        ! make -s -j2 check TESTS= >/dev/null 2>>"$work/build.err"; then
         by="the build"
     else
-        make -s -j2 check TESTS= >/dev/null 2>&1 || true
-        for t in $tests; do
-            if ! make -s check TESTS="$t" >/dev/null 2>&1; then
+        for t in $hint $tests; do
+            if ! run_test "$t"; then
                 by=$t
                 break
             fi
