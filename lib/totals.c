@@ -10,8 +10,19 @@ int64_t sc_estimate_tax(const sc_estimate_result *r, int64_t taxable)
     return sc_money_percent(taxable, r->tax_pct);
 }
 
-void sc_totals_column(const sc_estimate_result *r, sc_line *lines, int col, int64_t complication,
-                      sc_column_totals *out)
+/* The patient's part of complication care after the episode, from the plan's
+ * state the episode left. */
+static int64_t complication_share(const sc_estimate_result *r, sc_plan_state st,
+                                  int64_t complication)
+{
+    if (complication > 0 && r->insurance_applies)
+        return sc_plan_patient_share(&r->terms, &st, complication, 1, 0);
+    return complication;
+}
+
+/* sc_totals_column, also giving the plan's state after the episode. */
+static void column(const sc_estimate_result *r, sc_line *lines, int col, int64_t complication,
+                   sc_column_totals *out, sc_plan_state *after)
 {
     sc_column_totals t = {0};
     t.treatment = r->quote;  /* a clinic's quoted package: untaxed, uninsured */
@@ -37,10 +48,16 @@ void sc_totals_column(const sc_estimate_result *r, sc_line *lines, int col, int6
     t.out_of_pocket = share + t.contingency;
     /* Complication care comes after the episode: what is left of the
      * deductible and the maximum applies to it. */
-    t.complication_patient = complication;
-    if (complication > 0 && r->insurance_applies)
-        t.complication_patient = sc_plan_patient_share(&r->terms, &st, complication, 1, 0);
+    t.complication_patient = complication_share(r, st, complication);
     *out = t;
+    if (after != NULL)
+        *after = st;
+}
+
+void sc_totals_column(const sc_estimate_result *r, sc_line *lines, int col, int64_t complication,
+                      sc_column_totals *out)
+{
+    column(r, lines, col, complication, out, NULL);
 }
 
 /* The share of the patient's typical bill (before tax and contingency) that
@@ -61,9 +78,10 @@ static int64_t interpolated_share(const sc_estimate_result *r)
 void sc_estimate_total_up(sc_estimate_result *r)
 {
     sc_complication_risk *c = &r->complications;
+    sc_plan_state after_typical = {0, 0};
     for (int col = 0; col < 3; col++) {
         sc_column_totals t;
-        sc_totals_column(r, r->lines, col, 0, &t);
+        column(r, r->lines, col, 0, &t, col == 1 ? &after_typical : NULL);
         *sc_range_at(&r->treatment, col) = t.treatment;
         *sc_range_at(&r->tax, col) = t.tax;
         *sc_range_at(&r->travel, col) = t.travel;
@@ -76,13 +94,11 @@ void sc_estimate_total_up(sc_estimate_result *r)
          * charge, and at its mean, after the typical episode (the lines' own
          * insurance_pays do not change: complication care comes after them).
          * The probability is a fraction x 10^6 (percent x 10^4). */
-        sc_column_totals t;
-        for (int col = 0; col < 3; col++) {
-            sc_totals_column(r, r->lines, 1, sc_range_get(&c->charge, col), &t);
-            *sc_range_at(&c->cost, col) = t.complication_patient;
-        }
-        sc_totals_column(r, r->lines, 1, c->mean_charge, &t);
-        c->expected = sc_money_scale(t.complication_patient, c->probability, 1000000);
+        for (int col = 0; col < 3; col++)
+            *sc_range_at(&c->cost, col) =
+                complication_share(r, after_typical, sc_range_get(&c->charge, col));
+        c->expected = sc_money_scale(complication_share(r, after_typical, c->mean_charge),
+                                     c->probability, 1000000);
     }
     r->interpolated_pct = interpolated_share(r);
 }
