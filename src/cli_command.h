@@ -87,6 +87,7 @@ int cli_flag(const cli_ctx *ctx, const char *name);
 void cli_option_table(FILE *fp, const cli_command *const *cmds, size_t n);
 
 /* The commands written as descriptors. */
-extern const cli_command cli_cmd_estimate, cli_cmd_simulate, cli_cmd_compare, cli_cmd_batch;
+extern const cli_command cli_cmd_estimate, cli_cmd_simulate, cli_cmd_compare, cli_cmd_batch,
+    cli_cmd_serve;
 
 #endif

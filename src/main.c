@@ -12,7 +12,8 @@
 /* Commands written as descriptors run through the framework (cli_command.c);
  * the others still parse their own options. */
 static const cli_command *const described[] = {&cli_cmd_batch, &cli_cmd_compare,
-                                               &cli_cmd_estimate, &cli_cmd_simulate};
+                                               &cli_cmd_estimate, &cli_cmd_simulate,
+                                               &cli_cmd_serve};
 
 static const struct {
     const char *name;
