@@ -34,17 +34,20 @@ void sc_html_escape(FILE *fp, const char *s)
 void sc_url_escape(FILE *fp, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)s; p != NULL && *p; p++) {
-        unsigned char c = *p;
+    if (s == NULL)
+        return;
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '.' || c == '_' || c == '~') {
-            fputc(c, fp);
-        } else {
-            fputc('%', fp);
-            fputc(hex[c >> 4], fp);
-            fputc(hex[c & 15], fp);
-        }
+            c == '-' || c == '.' || c == '_' || c == '~')
+            continue;
+        char pct[3] = {'%', hex[c >> 4], hex[c & 15]};
+        fwrite(run, 1, (size_t)(s - run), fp);
+        fwrite(pct, 1, 3, fp);
+        run = s + 1;
     }
+    fwrite(run, 1, (size_t)(s - run), fp);
 }
 
 /* ---- links ---------------------------------------------------------------------- */
@@ -81,6 +84,20 @@ void sc_html_query_params(FILE *fp, int *first, const sc_html_query *q, unsigned
 }
 
 /* ---- values --------------------------------------------------------------------- */
+
+void sc_html_int(FILE *fp, long long v)
+{
+    char b[24];
+    int n = (int)sizeof b;
+    unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        b[--n] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m > 0);
+    if (v < 0)
+        b[--n] = '-';
+    fwrite(b + n, 1, sizeof b - (size_t)n, fp);
+}
 
 void sc_html_money(FILE *fp, int64_t amount, const sc_currency *c)
 {

@@ -24,6 +24,9 @@ void sc_html_query_params(FILE *fp, int *first, const sc_html_query *q, unsigned
 #define SC_HTML_SKIP_PLACE ((1u << 2) | (1u << 3)) /* country and tier */
 #define SC_HTML_SKIP_CURRENCY (1u << 16)
 
+/* A whole number (without printf: pages write hundreds of them). */
+void sc_html_int(FILE *fp, long long v);
+
 /* Money as people read it ("$1,234.50"), escaped; a range "$1 to $2". */
 void sc_html_money(FILE *fp, int64_t amount, const sc_currency *c);
 void sc_html_range(FILE *fp, const sc_range *r, const sc_currency *c);

@@ -85,17 +85,26 @@ static void saving_cell(FILE *fp, const sc_compare_row *row, const sc_currency *
     int64_t amount = row->saving > 0 ? row->saving : -row->saving;
     int64_t pct = row->saving_pct > 0 ? row->saving_pct : -row->saving_pct;
     sc_decimal_format(pct, 2, 0, pc, sizeof pc);
-    fprintf(fp, "<td data-label=\"Against home\" class=\"saving %s\"><span class=\"amount\">%s ",
-            row->saving > 0 ? "saves" : "dearer", row->saving > 0 ? "saves" : "costs");
+    fputs(row->saving > 0 ? "<td data-label=\"Against home\" class=\"saving saves\">"
+                            "<span class=\"amount\">saves "
+                          : "<td data-label=\"Against home\" class=\"saving dearer\">"
+                            "<span class=\"amount\">costs ",
+          fp);
     sc_html_money(fp, amount, c);
-    fprintf(fp, "%s</span> <span class=\"pct\">(%s%%)</span></td>", row->saving > 0 ? "" : " more",
-            pc);
+    fputs(row->saving > 0 ? "</span> <span class=\"pct\">(" : " more</span> <span class=\"pct\">(",
+          fp);
+    fputs(pc, fp);
+    fputs("%)</span></td>", fp);
 }
 
 static void money_cell(FILE *fp, const char *cls, const char *label, int64_t v,
                        const sc_currency *c)
 {
-    fprintf(fp, "<td class=\"num %s\" data-label=\"%s\">", cls, label);
+    fputs("<td class=\"num ", fp);
+    fputs(cls, fp);
+    fputs("\" data-label=\"", fp);
+    fputs(label, fp);
+    fputs("\">", fp);
     sc_html_money(fp, v, c);
     fputs("</td>", fp);
 }
@@ -114,7 +123,8 @@ static void plan_cell(FILE *fp, const sc_compare_row *row, const sc_currency *c)
     } else if (o->months == 0) {
         fputs("paid in full", fp);
     } else {
-        fprintf(fp, "%d x ", o->months);
+        sc_html_int(fp, o->months);
+        fputs(" x ", fp);
         sc_html_money(fp, o->monthly_payment, c);
         if (o->deferred)
             fputs("*", fp);
@@ -204,16 +214,20 @@ static void priced_row(FILE *fp, const sc_compare_result *r, const sc_compare_ro
     const sc_currency *c = r->currency;
     const sc_estimate_result *e = &row->est;
     char b[32];
-    fprintf(fp, "<tr data-country=\"%s\" data-tier=\"", row->country->id);
+    fputs("<tr data-country=\"", fp);
+    sc_html_escape(fp, row->country->id);
+    fputs("\" data-tier=\"", fp);
     sc_html_escape(fp, row->tier->id);
-    fprintf(fp, "\"><td class=\"num rank\" data-label=\"Rank\">%d</td>"
-                "<th scope=\"row\" class=\"option\" data-label=\"Option\">",
-            row->rank);
+    fputs("\"><td class=\"num rank\" data-label=\"Rank\">", fp);
+    sc_html_int(fp, row->rank);
+    fputs("</td><th scope=\"row\" class=\"option\" data-label=\"Option\">", fp);
     if (row->clinic)
         option_name(fp, row);
     else
         estimate_link(fp, row, q);
-    fprintf(fp, "</th><td class=\"status\" data-label=\"Status\">%s</td>", status_of(row));
+    fputs("</th><td class=\"status\" data-label=\"Status\">", fp);
+    fputs(status_of(row), fp);
+    fputs("</td>", fp);
     money_cell(fp, "treatment", "Treatment", e->treatment.typical, c);
     money_cell(fp, "travel", "Travel", e->travel.typical, c);
     /* Other: tax and contingency less what insurance pays, so the columns
@@ -224,8 +238,9 @@ static void priced_row(FILE *fp, const sc_compare_result *r, const sc_compare_ro
     money_cell(fp, "oop-typical", "You pay: typical", e->out_of_pocket.typical, c);
     money_cell(fp, "oop-high", "You pay: high", e->out_of_pocket.high, c);
     saving_cell(fp, row, c);
-    fprintf(fp, "<td class=\"num interpolated\" data-label=\"Guessed\">%s%%</td>",
-            sc_decimal_format(sc_money_scale(e->interpolated_pct, 1, 100), 0, 0, b, sizeof b));
+    fputs("<td class=\"num interpolated\" data-label=\"Guessed\">", fp);
+    fputs(sc_decimal_format(sc_money_scale(e->interpolated_pct, 1, 100), 0, 0, b, sizeof b), fp);
+    fputs("%</td>", fp);
     if (r->plan != NULL)
         plan_cell(fp, row, c);
     fputs("</tr>\n", fp);

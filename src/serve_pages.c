@@ -5,8 +5,10 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "serve.h"
 #include "stemcost/html.h"
@@ -15,47 +17,87 @@
 #define HTML "text/html; charset=utf-8"
 #define JSON "application/json; charset=utf-8"
 
+/* A page is written through a stdio stream into one growing buffer: a
+ * cookie stream with a large stdio buffer copies whole strings with memcpy
+ * (open_memstream's copies short strings byte by byte). */
+#define PAGE_INITIAL 32768
+#define PAGE_IOBUF 16384
+
 typedef struct page {
     FILE *fp;
     char *buf;
-    size_t len;
+    size_t len, cap;
+    int failed;
+    char iobuf[PAGE_IOBUF];
     sv_response *out;
 } page;
 
-static int page_open(page *pg, sv_response *out, int status, const char *type)
+static ssize_t page_write(void *cookie, const char *data, size_t n)
+{
+    page *pg = cookie;
+    if (pg->len + n > pg->cap) {
+        size_t cap = pg->cap ? pg->cap : PAGE_INITIAL;
+        while (cap < pg->len + n)
+            cap *= 2;
+        char *grown = realloc(pg->buf, cap);
+        if (grown == NULL) {
+            pg->failed = 1;
+            return -1;
+        }
+        pg->buf = grown;
+        pg->cap = cap;
+    }
+    memcpy(pg->buf + pg->len, data, n);
+    pg->len += n;
+    return (ssize_t)n;
+}
+
+static page *page_open(sv_response *out, int status, const char *type)
 {
     memset(out, 0, sizeof *out);
-    pg->out = out;
-    pg->buf = NULL;
-    pg->len = 0;
-    pg->fp = open_memstream(&pg->buf, &pg->len);
     out->status = status;
     out->media_type = type;
-    return pg->fp != NULL;
+    page *pg = malloc(sizeof *pg);
+    if (pg == NULL)
+        return NULL;
+    pg->buf = NULL;
+    pg->len = pg->cap = 0;
+    pg->failed = 0;
+    pg->out = out;
+    cookie_io_functions_t io = {NULL, page_write, NULL, NULL};
+    pg->fp = fopencookie(pg, "w", io);
+    if (pg->fp != NULL) {
+        setvbuf(pg->fp, pg->iobuf, _IOFBF, sizeof pg->iobuf);
+        __fsetlocking(pg->fp, FSETLOCKING_BYCALLER); /* one thread writes it */
+    }
+    return pg;
 }
 
 static const char oom[] = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                           "<title>Out of memory</title></head><body><p>The server ran out of "
                           "memory. Try again.</p></body></html>\n";
 
-static void page_close(page *pg)
+/* Finish the page into the response (a 500 when it could not be written:
+ * out of memory). */
+static void page_close(page *pg, sv_response *out)
 {
-    sv_response *out = pg->out;
-    int failed = pg->fp == NULL || ferror(pg->fp);
-    if (pg->fp != NULL && fclose(pg->fp) != 0)
+    int failed = pg == NULL || pg->fp == NULL || ferror(pg->fp);
+    if (pg != NULL && pg->fp != NULL && fclose(pg->fp) != 0)
         failed = 1;
-    if (failed) {
-        free(pg->buf);
+    if (failed || pg->failed) {
+        if (pg != NULL)
+            free(pg->buf);
         out->status = 500;
         out->media_type = HTML;
         out->body = (char *)oom;
         out->length = sizeof oom - 1;
         out->owned = 0;
-        return;
+    } else {
+        out->body = pg->buf;
+        out->length = pg->len;
+        out->owned = 1;
     }
-    out->body = pg->buf;
-    out->length = pg->len;
-    out->owned = 1;
+    free(pg);
 }
 
 void sv_response_free(sv_response *r)
@@ -75,12 +117,12 @@ static int status_of(const sc_error *err)
 
 static void json_error(const sc_error *err, sv_response *out)
 {
-    page pg;
     char msg[SC_WHERE_MAX + SC_MSG_MAX + 64];
-    if (page_open(&pg, out, status_of(err), JSON)) {
+    page *pg = page_open(out, status_of(err), JSON);
+    if (pg != NULL && pg->fp != NULL) {
         sc_json j;
         sc_error_format_option(err, msg, sizeof msg);
-        sc_json_init(&j, pg.fp);
+        sc_json_init(&j, pg->fp);
         sc_json_begin_object(&j);
         sc_json_key(&j, "error");
         sc_json_begin_object(&j);
@@ -94,22 +136,22 @@ static void json_error(const sc_error *err, sv_response *out)
         sc_json_end_object(&j);
         sc_json_finish(&j);
     }
-    page_close(&pg);
+    page_close(pg, out);
 }
 
 /* The form again, with the message next to its field. */
 static void form_error(const sc_pricing *p, const sv_query *q, const sc_error *err,
                        sv_response *out)
 {
-    page pg;
     sc_html_query h = sv_query_html(q);
-    if (page_open(&pg, out, status_of(err), HTML)) {
+    page *pg = page_open(out, status_of(err), HTML);
+    if (pg != NULL && pg->fp != NULL) {
         if (q->page == SV_PAGE_FINANCE)
-            sc_html_finance_form_page(pg.fp, p, &h, err);
+            sc_html_finance_form_page(pg->fp, p, &h, err);
         else
-            sc_html_form_page(pg.fp, p, &h, err);
+            sc_html_form_page(pg->fp, p, &h, err);
     }
-    page_close(&pg);
+    page_close(pg, out);
 }
 
 static void refuse(const sc_pricing *p, const sv_query *q, int api, const sc_error *err,
@@ -123,30 +165,30 @@ static void refuse(const sc_pricing *p, const sv_query *q, int api, const sc_err
 
 static void form(const sc_pricing *p, const sv_query *q, sv_response *out)
 {
-    page pg;
     sc_html_query h = sv_query_html(q);
-    if (page_open(&pg, out, 200, HTML))
-        sc_html_form_page(pg.fp, p, &h, NULL);
-    page_close(&pg);
+    page *pg = page_open(out, 200, HTML);
+    if (pg != NULL && pg->fp != NULL)
+        sc_html_form_page(pg->fp, p, &h, NULL);
+    page_close(pg, out);
 }
 
 static void compare(const sc_pricing *p, sv_query *q, int api, sv_response *out)
 {
     sc_compare_result r;
     sc_error err;
-    page pg;
     if (sc_compare(p, &q->compare, &r, &err) != SC_OK) {
         refuse(p, q, api, &err, out);
         return;
     }
-    if (page_open(&pg, out, 200, api ? JSON : HTML)) {
+    page *pg = page_open(out, 200, api ? JSON : HTML);
+    if (pg != NULL && pg->fp != NULL) {
         sc_html_query h = sv_query_html(q);
         if (api)
-            sc_report_compare(pg.fp, &r, SC_FORMAT_JSON);
+            sc_report_compare(pg->fp, &r, SC_FORMAT_JSON);
         else
-            sc_html_compare_page(pg.fp, &r, &h);
+            sc_html_compare_page(pg->fp, &r, &h);
     }
-    page_close(&pg);
+    page_close(pg, out);
     sc_compare_result_free(&r);
 }
 
@@ -159,7 +201,6 @@ static void estimate(const sc_pricing *p, sv_query *q, int api, sv_response *out
     sc_estimate_result e;
     sc_sim_result sim;
     sc_error err;
-    page pg;
     int simulate = q->page == SV_PAGE_SIMULATE || !api || q->percentiles;
     if (sc_scenario_resolve(p, &q->scenario, &s, &err) != SC_OK ||
         sc_estimate_resolved(p, &s, &e, &err) != SC_OK) {
@@ -171,16 +212,17 @@ static void estimate(const sc_pricing *p, sv_query *q, int api, sv_response *out
         refuse(p, q, api, &err, out);
         return;
     }
-    if (page_open(&pg, out, 200, api ? JSON : HTML)) {
+    page *pg = page_open(out, 200, api ? JSON : HTML);
+    if (pg != NULL && pg->fp != NULL) {
         sc_html_query h = sv_query_html(q);
         if (q->page == SV_PAGE_SIMULATE)
-            sc_report_simulate(pg.fp, &sim, &e, SC_FORMAT_JSON);
+            sc_report_simulate(pg->fp, &sim, &e, SC_FORMAT_JSON);
         else if (api)
-            sc_report_estimate(pg.fp, &e, simulate ? &sim : NULL, SC_FORMAT_JSON, 0);
+            sc_report_estimate(pg->fp, &e, simulate ? &sim : NULL, SC_FORMAT_JSON, 0);
         else
-            sc_html_estimate_page(pg.fp, &e, &sim, &h);
+            sc_html_estimate_page(pg->fp, &e, &sim, &h);
     }
-    page_close(&pg);
+    page_close(pg, out);
     if (simulate)
         sc_sim_result_free(&sim);
     sc_estimate_result_free(&e);
@@ -190,7 +232,6 @@ static void finance(const sc_pricing *p, sv_query *q, int api, sv_response *out)
 {
     sc_finance_result r;
     sc_error err;
-    page pg;
     /* The page shows every plan when none is chosen (its form's first
      * choice); the API asks for a choice, as the command line does. */
     if (!api && !q->finance_chosen)
@@ -199,23 +240,24 @@ static void finance(const sc_pricing *p, sv_query *q, int api, sv_response *out)
         refuse(p, q, api, &err, out);
         return;
     }
-    if (page_open(&pg, out, 200, api ? JSON : HTML)) {
+    page *pg = page_open(out, 200, api ? JSON : HTML);
+    if (pg != NULL && pg->fp != NULL) {
         sc_html_query h = sv_query_html(q);
         if (api)
-            sc_report_finance(pg.fp, &r, SC_FORMAT_JSON);
+            sc_report_finance(pg->fp, &r, SC_FORMAT_JSON);
         else
-            sc_html_finance_page(pg.fp, p, &r, &h);
+            sc_html_finance_page(pg->fp, p, &r, &h);
     }
-    page_close(&pg);
+    page_close(pg, out);
     sc_finance_result_free(&r);
 }
 
 static void message(int status, const char *title, const char *text, sv_response *out)
 {
-    page pg;
-    if (page_open(&pg, out, status, HTML))
-        sc_html_message_page(pg.fp, title, text);
-    page_close(&pg);
+    page *pg = page_open(out, status, HTML);
+    if (pg != NULL && pg->fp != NULL)
+        sc_html_message_page(pg->fp, title, text);
+    page_close(pg, out);
 }
 
 static const struct route {
