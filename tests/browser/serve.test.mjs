@@ -255,6 +255,8 @@ await small.goto(compareUrl);
 const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 check(overflow <= 0, "the comparison fits a phone's width", `${overflow}px too wide`);
 await shot(small, "phone-2-compare");
+await small.locator("table.compare tbody tr").first().scrollIntoViewIfNeeded();
+await small.screenshot({ path: join(artifacts, "phone-2-compare-rows.png") });
 await small.goto(new URL(rows[0].link, base).href);
 await shot(small, "phone-3-estimate");
 
