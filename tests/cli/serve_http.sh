@@ -191,6 +191,36 @@ get "/api/compare?procedure=bm%FFac&condition=knee-oa&home=US"
 expect_code 400 "a value that is not UTF-8"
 expect_grep 'not valid UTF-8' "$tmp/body" "not UTF-8 said"
 
+# ---- connections: at most 64 at once; an idle one is closed after 10 s
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$port" >"$tmp/conn" 2>&1 <<'PY'
+import socket, subprocess, sys, time
+port = int(sys.argv[1])
+held = [socket.create_connection(("127.0.0.1", port)) for _ in range(64)]
+time.sleep(0.5)
+full = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-m", "5",
+                       f"http://127.0.0.1:{port}/"], capture_output=True, text=True).stdout
+for s in held:
+    s.close()
+time.sleep(0.5)
+again = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-m", "5",
+                        f"http://127.0.0.1:{port}/"], capture_output=True, text=True).stdout
+# A request that never ends (slowloris): closed once idle for 10 s.
+slow = socket.create_connection(("127.0.0.1", port))
+slow.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+slow.settimeout(20)
+start = time.time()
+try:
+    closed = slow.recv(4096) == b""
+except ConnectionResetError:
+    closed = True
+print(f"full={full} again={again} idle_closed={closed} after={time.time() - start:.0f}")
+PY
+    expect_grep 'full=000 ' "$tmp/conn" "a 65th connection is refused"
+    expect_grep 'again=200 ' "$tmp/conn" "served again once connections close"
+    expect_grep 'idle_closed=True after=1[0-2]$' "$tmp/conn" "an idle request is closed after 10 s"
+fi
+
 # ---- no query strings in the log without --log
 if grep -q 'compare?' "$tmp/err" || grep -q 'knee-oa' "$tmp/err"; then
     fail "a query was logged without --log"
