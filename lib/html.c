@@ -243,7 +243,9 @@ void sc_html_error_summary(FILE *fp, const sc_error *err, const char *label)
           "<h2>Please check your answers</h2>\n<p>",
           fp);
     if (label != NULL) {
-        fprintf(fp, "<a href=\"#f-%s\">", err->field);
+        fputs("<a href=\"#f-", fp);
+        sc_html_escape(fp, err->field);
+        fputs("\">", fp);
         sc_html_escape(fp, label);
         fputs("</a>: ", fp);
     } else if (err->field[0] != '\0') {
