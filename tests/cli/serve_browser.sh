@@ -7,6 +7,9 @@
 # (exit 77) with a loud line saying why: never a silent pass.
 . "$TESTS_SRCDIR/cli/lib.sh"
 make_tmp
+pid=
+# A server left running by a failed check is stopped with the test.
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 skip() {
     echo "SKIP: serve_browser: $*" >&2
     echo "SKIP: serve_browser: $*"

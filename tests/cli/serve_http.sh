@@ -4,6 +4,9 @@
 # line, logs without queries, a port in use, and a clean stop.
 . "$TESTS_SRCDIR/cli/lib.sh"
 make_tmp
+pid=
+# A server left running by a failed check is stopped with the test.
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 command -v curl >/dev/null 2>&1 || {
     echo "SKIP: serve_http: curl is not installed (Debian: apt-get install curl)"
     exit 77
