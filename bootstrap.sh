@@ -15,7 +15,9 @@ set -eu
 # hold the quote register busy as another program would.
 PACKAGES="gcc make autoconf automake libtool pkgconf libcsv-dev libgsl-dev check locales
 libcairo2-dev libfontconfig-dev libsqlite3-dev fonts-dejavu-core fonts-droid-fallback
-fonts-lohit-deva poppler-utils sqlite3"
+fonts-lohit-deva poppler-utils sqlite3 libmicrohttpd-dev curl chromium nodejs wrk"
+# npm comes with nodejs from some sources (NodeSource's nodejs conflicts with
+# Debian's npm package), so it is installed only when the command is missing.
 
 cd "$(dirname "$0")"
 
@@ -24,6 +26,7 @@ missing_packages() {
         dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
             printf '%s ' "$p"
     done
+    command -v npm >/dev/null 2>&1 || printf 'npm '
 }
 
 install_dependencies() {
@@ -55,6 +58,15 @@ build() {
     make -j"$(nproc 2>/dev/null || echo 2)"
 }
 
+# The browser test's node packages (playwright-core, pinned by the lockfile;
+# it drives the Debian chromium and never downloads a browser).
+browser_test_packages() {
+    [ -f tests/browser/node_modules/playwright-core/package.json ] && return 0
+    echo "bootstrap: npm ci in tests/browser (playwright-core for the browser test)"
+    (cd tests/browser && npm ci --no-audit --no-fund) ||
+        echo "bootstrap: npm ci failed: the browser test will be skipped" >&2
+}
+
 case "${1:-}" in
 run)
     install_dependencies
@@ -65,6 +77,7 @@ run)
     ;;
 test)
     install_dependencies
+    browser_test_packages
     build
     make -j"$(nproc 2>/dev/null || echo 2)" check
     ;;

@@ -13,7 +13,7 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-pricing batch clinics money options provider}
+harnesses=${*:-pricing batch clinics money options provider query}
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 [ -f config.h ] && [ -f lib/pricing_data.c ] || { echo "fuzz: run ./configure && make first" >&2; exit 2; }
@@ -21,12 +21,15 @@ mkdir -p _fuzz
 flags="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I. -Iinclude -Ilib $(pkg-config --cflags cairo-pdf fontconfig sqlite3)"
 libs="-lcsv $(pkg-config --libs gsl cairo-pdf fontconfig sqlite3) -lm"
 lib_sources=$(ls lib/*.c)
-cli_sources="src/cli.c src/cli_output.c src/cli_scenario.c src/cli_quote.c $(ls src/cmd_*.c)"
+serve_sources="src/serve_query.c src/serve_pages.c"
+cli_sources="src/cli.c src/cli_output.c src/cli_scenario.c src/cli_quote.c src/cli_command.c \
+$(ls src/cmd_*.c) src/serve.c $serve_sources $(pkg-config --cflags --libs libmicrohttpd)"
 status=0
 for h in $harnesses; do
     extra=""
     mask=""
     [ "$h" = options ] && extra="$cli_sources -Isrc" && mask="-close_fd_mask=3"
+    [ "$h" = query ] && extra="$serve_sources -Isrc"
     echo "fuzz: building $h"
     # shellcheck disable=SC2086
     $CC $flags -o "_fuzz/fuzz_$h" "tests/fuzz/fuzz_$h.c" $lib_sources $extra $libs

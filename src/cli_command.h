@@ -104,6 +104,6 @@ void cli_option_table(FILE *fp, const cli_command *const *cmds, size_t n);
 
 /* The commands written as descriptors. */
 extern const cli_command cli_cmd_estimate, cli_cmd_simulate, cli_cmd_compare, cli_cmd_batch,
-    cli_cmd_list, cli_cmd_validate, cli_cmd_quote, cli_cmd_quotes;
+    cli_cmd_list, cli_cmd_validate, cli_cmd_quote, cli_cmd_quotes, cli_cmd_serve;
 
 #endif

@@ -14,7 +14,8 @@
 static const cli_command *const described[] = {&cli_cmd_batch,    &cli_cmd_compare,
                                                &cli_cmd_estimate, &cli_cmd_list,
                                                &cli_cmd_quote,    &cli_cmd_quotes,
-                                               &cli_cmd_simulate, &cli_cmd_validate};
+                                               &cli_cmd_serve,    &cli_cmd_simulate,
+                                               &cli_cmd_validate};
 
 static const struct {
     const char *name;

@@ -1,0 +1,389 @@
+/* stemcost serve: HTTP through libmicrohttpd (see serve.h).  This file only
+ * speaks HTTP: it checks the request (method, Host, size), hands the path
+ * and the decoded query to sv_handle, and sends the answer with the
+ * security headers.  One thread serves every connection; the pricing tables
+ * were loaded once before it starts and are only read. */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "serve.h"
+#include "stemcost/dates.h"
+
+extern char **environ;
+
+typedef struct server {
+    const sc_pricing *pricing;
+    const serve_options *opt;
+    unsigned port;       /* the bound port */
+} server;
+
+/* Per request, from the URI callback to the completion callback. */
+typedef struct request {
+    int headers_seen;    /* the first call only sees the headers */
+    size_t uri_length;
+    char *uri;           /* kept only with --log (it holds the query) */
+} request;
+
+/* ---- the Host check (DNS rebinding) ---------------------------------------------- */
+
+/* A page that another site's script reaches through a DNS name it rebinds to
+ * 127.0.0.1 arrives with that name in Host.  Only "localhost" and IP
+ * literals (which no DNS name can stand for), on the bound port, are
+ * answered; anything else gets 421. */
+static int host_allowed(const char *host, unsigned port)
+{
+    char name[256];
+    const char *port_text = NULL;
+    if (host == NULL)
+        return 1; /* HTTP/1.0 without Host: not a browser */
+    size_t n = strlen(host);
+    if (n == 0 || n >= sizeof name)
+        return 0;
+    if (host[0] == '[') {
+        const char *end = strchr(host, ']');
+        if (end == NULL)
+            return 0;
+        size_t len = (size_t)(end - host - 1);
+        memcpy(name, host + 1, len);
+        name[len] = '\0';
+        if (end[1] == ':')
+            port_text = end + 2;
+        else if (end[1] != '\0')
+            return 0;
+        struct in6_addr a6;
+        if (inet_pton(AF_INET6, name, &a6) != 1)
+            return 0;
+    } else {
+        const char *colon = strrchr(host, ':');
+        size_t len = colon ? (size_t)(colon - host) : n;
+        memcpy(name, host, len);
+        name[len] = '\0';
+        port_text = colon ? colon + 1 : NULL;
+        struct in_addr a4;
+        if (strcasecmp(name, "localhost") != 0 && inet_pton(AF_INET, name, &a4) != 1)
+            return 0;
+    }
+    if (port_text == NULL)
+        return port == 80;
+    char *end;
+    errno = 0;
+    unsigned long p = strtoul(port_text, &end, 10);
+    return errno == 0 && *end == '\0' && port_text[0] >= '0' && port_text[0] <= '9' && p == port;
+}
+
+/* ---- answers ----------------------------------------------------------------------- */
+
+static void add_headers(struct MHD_Response *r, const char *type, int cacheable)
+{
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    /* Everything the pages use comes from here; nothing may frame them. */
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+                            "base-uri 'none'");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    /* The pages hold health data: never stored by the browser or a cache. */
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+                            cacheable ? "max-age=3600" : "no-store");
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *text)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+    if (r == NULL)
+        return MHD_NO;
+    add_headers(r, "text/plain; charset=utf-8", 0);
+    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* ---- the query --------------------------------------------------------------------- */
+
+typedef struct pairs {
+    sv_pair items[SV_MAX_PAIRS + 1];
+    size_t n; /* may pass SV_MAX_PAIRS: the parser refuses it */
+} pairs;
+
+static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key,
+                               size_t key_size, const char *value, size_t value_size)
+{
+    pairs *ps = cls;
+    (void)kind;
+    (void)key_size;
+    if (ps->n <= SV_MAX_PAIRS)
+        ps->items[ps->n] = (sv_pair){key, value, value_size};
+    ps->n++;
+    return MHD_YES;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload_data,
+                              size_t *upload_data_size, void **req_cls)
+{
+    server *sv = cls;
+    request *rq = *req_cls;
+    (void)version;
+    (void)upload_data;
+    if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+        return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Only GET and HEAD are answered.\n");
+    /* Answer on the second call, once the whole request is read: answering
+     * on the first would make libmicrohttpd close the connection. */
+    if (rq != NULL && !rq->headers_seen) {
+        rq->headers_seen = 1;
+        return MHD_YES;
+    }
+    if (*upload_data_size != 0)
+        return send_text(c, MHD_HTTP_CONTENT_TOO_LARGE, "A GET request carries no body.\n");
+    if (!host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+                      sv->port))
+        return send_text(c, MHD_HTTP_MISDIRECTED_REQUEST,
+                         "This server answers only to localhost or an IP address on its own "
+                         "port.\n");
+    if (rq != NULL && rq->uri_length > SV_MAX_URI)
+        return send_text(c, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
+
+    pairs ps;
+    ps.n = 0;
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect, &ps);
+    char today[11];
+    if (sv->opt->today == NULL)
+        sc_today(today);
+    sv_response out;
+    sv_handle(sv->pricing, url, ps.items, ps.n, sv->opt->today ? sv->opt->today : today, &out);
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        out.length, out.body, out.owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (r == NULL) {
+        sv_response_free(&out);
+        return MHD_NO;
+    }
+    add_headers(r, out.media_type, out.cacheable);
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)out.status, r);
+    MHD_destroy_response(r);
+    if (sv->opt->log && rq != NULL)
+        fprintf(stderr, "stemcost: %s %s %d\n", method, rq->uri ? rq->uri : url, out.status);
+    return ret;
+}
+
+/* The raw address, before the query is decoded: its length for the limit,
+ * and with --log the address itself. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    server *sv = cls;
+    (void)c;
+    request *rq = calloc(1, sizeof *rq);
+    if (rq == NULL)
+        return NULL;
+    rq->uri_length = strlen(uri);
+    if (sv->opt->log)
+        rq->uri = strndup(uri, SV_MAX_URI);
+    return rq;
+}
+
+static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
+                    enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)c;
+    (void)toe;
+    request *rq = *req_cls;
+    if (rq != NULL) {
+        free(rq->uri);
+        free(rq);
+    }
+    *req_cls = NULL;
+}
+
+/* libmicrohttpd's own complaints (a client that went away, ...), without
+ * addresses or queries unless --log. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    server *sv = cls;
+    if (!sv->opt->log)
+        return;
+    fputs("stemcost: libmicrohttpd: ", stderr);
+    vfprintf(stderr, fmt, ap);
+}
+
+/* ---- the socket -------------------------------------------------------------------- */
+
+typedef struct address {
+    int family;
+    struct sockaddr_storage sa;
+    socklen_t len;
+    int loopback;
+    char text[72]; /* as printed in the address: "127.0.0.1", "[::1]" */
+} address;
+
+static int parse_address(const char *text, address *a)
+{
+    memset(a, 0, sizeof *a);
+    if (text == NULL || strcasecmp(text, "localhost") == 0)
+        text = "127.0.0.1";
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&a->sa;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&a->sa;
+    char bare[64];
+    size_t n = strlen(text);
+    if (n >= sizeof bare)
+        return 0;
+    memcpy(bare, text, n + 1);
+    if (bare[0] == '[' && n > 2 && bare[n - 1] == ']') {
+        memmove(bare, bare + 1, n - 2);
+        bare[n - 2] = '\0';
+    }
+    if (inet_pton(AF_INET, bare, &v4->sin_addr) == 1) {
+        a->family = v4->sin_family = AF_INET;
+        a->len = sizeof *v4;
+        a->loopback = (ntohl(v4->sin_addr.s_addr) >> 24) == 127;
+        snprintf(a->text, sizeof a->text, "%s", bare);
+        return 1;
+    }
+    if (inet_pton(AF_INET6, bare, &v6->sin6_addr) == 1) {
+        a->family = v6->sin6_family = AF_INET6;
+        a->len = sizeof *v6;
+        a->loopback = IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr);
+        snprintf(a->text, sizeof a->text, "[%s]", bare);
+        return 1;
+    }
+    return 0;
+}
+
+/* Bind and listen ourselves, so that a port in use is said plainly. */
+static int listen_on(address *a, unsigned port, unsigned *bound)
+{
+    int fd = socket(a->family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        fprintf(stderr, "stemcost: serve: cannot create a socket: %s\n", strerror(errno));
+        return -1;
+    }
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (a->family == AF_INET6)
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+    if (a->family == AF_INET)
+        ((struct sockaddr_in *)&a->sa)->sin_port = htons((uint16_t)port);
+    else
+        ((struct sockaddr_in6 *)&a->sa)->sin6_port = htons((uint16_t)port);
+    if (bind(fd, (struct sockaddr *)&a->sa, a->len) != 0 || listen(fd, 128) != 0) {
+        int e = errno;
+        if (e == EADDRINUSE)
+            fprintf(stderr, "stemcost: %s:%u: the port is in use (another program, or another "
+                            "stemcost serve); choose another with --port\n",
+                    a->text, port);
+        else if (e == EACCES)
+            fprintf(stderr, "stemcost: %s:%u: not allowed to use this port (ports below 1024 "
+                            "need privileges); choose another with --port\n",
+                    a->text, port);
+        else
+            fprintf(stderr, "stemcost: %s:%u: cannot listen: %s\n", a->text, port, strerror(e));
+        close(fd);
+        return -1;
+    }
+    struct sockaddr_storage got;
+    socklen_t len = sizeof got;
+    getsockname(fd, (struct sockaddr *)&got, &len);
+    *bound = ntohs(got.ss_family == AF_INET ? ((struct sockaddr_in *)&got)->sin_port
+                                            : ((struct sockaddr_in6 *)&got)->sin6_port);
+    return fd;
+}
+
+static void open_browser(const char *url)
+{
+    char *argv[] = {(char *)"xdg-open", (char *)url, NULL};
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", 1 /* O_WRONLY */, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", 1, 0);
+    if (posix_spawnp(&pid, "xdg-open", &fa, NULL, argv, environ) != 0)
+        fprintf(stderr, "stemcost: serve: --open: cannot start xdg-open; open %s yourself\n",
+                url);
+    posix_spawn_file_actions_destroy(&fa);
+}
+
+int serve_run(const serve_options *o, const sc_pricing *p)
+{
+    address a;
+    if (!parse_address(o->bind, &a)) {
+        fprintf(stderr, "stemcost: --bind: '%s' is not an IP address (127.0.0.1, ::1, or this "
+                        "machine's address)\nTry 'stemcost serve --help'.\n",
+                o->bind);
+        return 2;
+    }
+    if (!a.loopback)
+        fprintf(stderr, "stemcost: warning: --bind %s: the page is reachable from other "
+                        "machines, without a password or encryption; anyone who reaches it "
+                        "sees what is typed into it\n",
+                a.text);
+    server sv = {p, o, 0};
+    int fd = listen_on(&a, o->port, &sv.port);
+    if (fd < 0)
+        return 1;
+
+    /* SIGINT and SIGTERM are taken by sigwait below; libmicrohttpd's thread
+     * inherits the blocked mask. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGCHLD, SIG_IGN); /* xdg-open is not waited for */
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+        NULL, NULL, handle, &sv, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)SV_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SV_IDLE_TIMEOUT,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SV_MEMORY_PER_CONNECTION,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, &sv, MHD_OPTION_NOTIFY_COMPLETED, on_done, &sv,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &sv, MHD_OPTION_END);
+    if (d == NULL) {
+        fprintf(stderr, "stemcost: %s:%u: libmicrohttpd could not start\n", a.text, sv.port);
+        close(fd);
+        return 1;
+    }
+    char url[128];
+    snprintf(url, sizeof url, "http://%s:%u/", a.text, sv.port);
+    printf("Serving on %s (press Ctrl-C to stop)\n", url);
+    fflush(stdout);
+    if (o->open)
+        open_browser(url);
+
+    int sig = 0;
+    while (sigwait(&stop, &sig) != 0)
+        ;
+    /* Stop taking connections, let the ones open finish (at most 2 s). */
+    MHD_socket listening = MHD_quiesce_daemon(d);
+    for (int i = 0; i < 20; i++) {
+        const union MHD_DaemonInfo *info =
+            MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (info == NULL || info->num_connections == 0)
+            break;
+        nanosleep(&(struct timespec){0, 100000000L}, NULL);
+    }
+    MHD_stop_daemon(d);
+    if (listening != MHD_INVALID_SOCKET)
+        close(listening);
+    fprintf(stderr, "stemcost: serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    return 0;
+}

@@ -1,0 +1,87 @@
+/* libFuzzer harness: stemcost serve's query parser and every page behind it
+ * (sv_handle: the form, compare, estimate, simulate, finance, their JSON and
+ * their refusals), on the built-in tables, without HTTP.  The first byte
+ * picks the path; the rest is a query "key=value&key=value", percent-decoded
+ * as libmicrohttpd decodes it (embedded NUL bytes included). */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "serve.h"
+
+static sc_pricing *pricing;
+
+static int hex(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Decode "+" and %XX in place; returns the decoded length. */
+static size_t decode(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '+') {
+            s[o++] = ' ';
+        } else if (s[i] == '%' && i + 2 < n && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            s[o++] = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+            i += 2;
+        } else {
+            s[o++] = s[i];
+        }
+    }
+    s[o] = '\0';
+    return o;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const char *const paths[] = {"/", "/compare", "/estimate", "/finance",
+                                        "/api/compare", "/api/estimate", "/api/simulate",
+                                        "/api/finance", "/static/stemcost.css", "/nowhere"};
+    if (pricing == NULL) {
+        sc_diags d;
+        sc_diags_init(&d);
+        if (sc_pricing_load_builtin(&pricing, &d) != SC_OK)
+            return 0;
+        sc_diags_free(&d);
+    }
+    if (size == 0 || size > 8192)
+        return 0;
+    char *buf = malloc(size + 1);
+    memcpy(buf, data + 1, size - 1);
+    buf[size - 1] = '\0';
+    sv_pair pairs[SV_MAX_PAIRS + 8];
+    size_t n = 0;
+    for (char *p = buf; p != NULL && n < sizeof pairs / sizeof *pairs;) {
+        char *amp = strchr(p, '&');
+        if (amp != NULL)
+            *amp = '\0';
+        char *eq = strchr(p, '=');
+        if (eq != NULL)
+            *eq = '\0';
+        decode(p, strlen(p));
+        pairs[n].key = p;
+        pairs[n].value = NULL;
+        pairs[n].value_len = 0;
+        if (eq != NULL) {
+            pairs[n].value = eq + 1;
+            pairs[n].value_len = decode(eq + 1, strlen(eq + 1));
+        }
+        n++;
+        p = amp ? amp + 1 : NULL;
+    }
+    sv_response out;
+    sv_handle(pricing, paths[data[0] % (sizeof paths / sizeof *paths)], pairs, n, "2026-11-24",
+              &out);
+    /* Every answer is a page or JSON, never a crash; 500 only for memory. */
+    if (out.status != 200 && out.status != 400 && out.status != 404)
+        abort();
+    sv_response_free(&out);
+    free(buf);
+    return 0;
+}
