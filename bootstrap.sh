@@ -9,7 +9,7 @@
 set -eu
 
 PACKAGES="gcc make autoconf automake libtool pkgconf libcsv-dev libgsl-dev check locales
-libcairo2-dev libfontconfig-dev libsqlite3-dev fonts-dejavu-core poppler-utils"
+libcairo2-dev libfontconfig-dev libsqlite3-dev fonts-dejavu-core poppler-utils libxml2-utils"
 
 cd "$(dirname "$0")"
 
