@@ -2,6 +2,7 @@
  * comparison ranks them (see chart.h). */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart_internal.h"
@@ -117,6 +118,17 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
         return sc_error_field(err, SC_ELIMIT, SC_R_LIMIT, "chart",
                               "%zu options are too many for one chart (at most %d)", npriced,
                               SC_CHART_MAX_ROWS);
+    /* Each row's low, typical and high for people, formatted once. */
+    char (*amounts)[3][48] = calloc(r->nrows ? r->nrows : 1, sizeof *amounts);
+    if (amounts == NULL)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory drawing the chart");
+    for (size_t i = 0; i < r->nrows; i++)
+        if (r->rows[i].priced) {
+            const sc_range *oop = &r->rows[i].est.out_of_pocket;
+            chart_money(oop->low, cur, 0, amounts[i][0], sizeof amounts[i][0]);
+            chart_money(oop->typical, cur, 0, amounts[i][1], sizeof amounts[i][1]);
+            chart_money(oop->high, cur, 0, amounts[i][2], sizeof amounts[i][2]);
+        }
 
     snprintf(title, sizeof title, "%s for %s: what each option costs you", r->procedure->name,
              r->condition->name);
@@ -149,8 +161,7 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
         option_name(&r->rows[i], name, sizeof name);
         double w = chart_text_width(name, CHART_TEXT_SIZE, 0);
         name_w = w > name_w ? w : name_w;
-        chart_money(r->rows[i].est.out_of_pocket.typical, cur, 0, money, sizeof money);
-        w = chart_text_width(money, VALUE_SIZE, 1);
+        w = chart_text_width(amounts[i][1], VALUE_SIZE, 1);
         value_w = w > value_w ? w : value_w;
     }
     double plot0 = left, plot1 = right, row_h = ROW_NARROW;
@@ -203,16 +214,16 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
         const sc_range *oop = &row->est.out_of_pocket;
         option_name(row, name, sizeof name);
         option_note(row, note, sizeof note);
-        chart_money(oop->typical, cur, 0, money, sizeof money);
+        const char *value = amounts[i][1];
         chart_group(c, groups[row->group].cls, name);
         double mid;
         if (c->narrow) {
-            double vw = chart_text_width(money, VALUE_SIZE, 1);
+            double vw = chart_text_width(value, VALUE_SIZE, 1);
             char fitted[SC_ROW_TEXT + 64];
             chart_fit(name, CHART_TEXT_SIZE, 0, right - left - vw - 10, fitted, sizeof fitted);
             on_paper(c, left, yy + 12, CHART_TEXT_SIZE, fitted);
             chart_text(c, "name", left, yy + 12, CHART_TEXT_SIZE, 0, ANCHOR_START, INK, fitted);
-            chart_text(c, "value", right, yy + 12, VALUE_SIZE, 1, ANCHOR_END, INK, money);
+            chart_text(c, "value", right, yy + 12, VALUE_SIZE, 1, ANCHOR_END, INK, value);
             mid = yy + 25;
             chart_fit(note, NOTE_SIZE, 0, right - left, fitted, sizeof fitted);
             on_paper(c, left, yy + 44, NOTE_SIZE, fitted);
@@ -224,7 +235,7 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
             chart_fit(note, NOTE_SIZE, 0, name_w - 10, fitted, sizeof fitted);
             chart_text(c, "note", left, yy + 26, NOTE_SIZE, 0, ANCHOR_START, INK_MUTED, fitted);
             mid = yy + 14;
-            chart_text(c, "value", right, mid + 4, VALUE_SIZE, 1, ANCHOR_END, INK, money);
+            chart_text(c, "value", right, mid + 4, VALUE_SIZE, 1, ANCHOR_END, INK, value);
         }
         /* Typical as two segments from zero: the travel part ends at the typical. */
         double x0 = chart_px(&s, 0), xt = chart_px(&s, oop->typical);
@@ -288,7 +299,6 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
     dn += (size_t)snprintf(desc, sizeof desc, "%s. %s.", title, sub);
     for (size_t i = 0; i < r->nrows && dn < sizeof desc; i++) {
         const sc_compare_row *row = &r->rows[i];
-        char lo[64], ty[64], hh[64];
         option_name(row, name, sizeof name);
         if (!row->priced)
             dn += (size_t)snprintf(desc + dn, sizeof desc - dn, " %s: not priced.", name);
@@ -298,10 +308,9 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
                                          : row->group == SC_GROUP_TRIAL ? "trial only"
                                          : row->group == SC_GROUP_NOT_PERMITTED ? "not permitted"
                                                                                 : "quote apart",
-                                   chart_money(row->est.out_of_pocket.typical, cur, 0, ty, sizeof ty),
-                                   chart_money(row->est.out_of_pocket.low, cur, 0, lo, sizeof lo),
-                                   chart_money(row->est.out_of_pocket.high, cur, 0, hh, sizeof hh));
+                                   amounts[i][1], amounts[i][0], amounts[i][2]);
     }
+    free(amounts);
     chart_set_title(c, title, desc);
     return SC_OK;
 }

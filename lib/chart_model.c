@@ -99,7 +99,17 @@ static chart_item *add(chart *c, chart_kind kind, const char *cls)
  * what is not), control characters and non-characters replaced. */
 static char *clean_copy(chart *c, const char *s)
 {
-    size_t len = strlen(s);
+    size_t len = strlen(s), plain = 0;
+    while (plain < len && (unsigned char)s[plain] >= 0x20 && (unsigned char)s[plain] < 0x7F)
+        plain++;
+    if (plain == len) { /* printable ASCII, the usual case: nothing to clean */
+        char *out = malloc(len + 1);
+        if (out == NULL)
+            c->oom = 1;
+        else
+            memcpy(out, s, len + 1);
+        return out;
+    }
     char *out = malloc(len * 3 + 1); /* U+FFFD is 3 bytes for every 1 replaced */
     if (out == NULL) {
         c->oom = 1;
@@ -108,6 +118,10 @@ static char *clean_copy(chart *c, const char *s)
     const unsigned char *p = (const unsigned char *)s;
     size_t o = 0;
     while (*p) {
+        if (*p >= 0x20 && *p < 0x7F) { /* printable ASCII */
+            out[o++] = (char)*p++;
+            continue;
+        }
         const unsigned char *start = p;
         unsigned cp = chart_utf8_next(&p);
         if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
@@ -249,40 +263,45 @@ char *chart_fit(const char *s, double size, int bold, double maxw, char *buf, si
 size_t chart_lines(const char *text, double size, int bold, double maxw, char (*lines)[CHART_LINE],
                    size_t max)
 {
+    /* Widths add up (the table has no kerning): a line's width is its
+     * words' widths and the spaces between them, measured once each. */
+    double space = chart_text_width(" ", size, bold);
     size_t n = 0;
     const char *s = text;
     while (*s == ' ')
         s++;
     while (*s && n < max) {
         char *line = lines[n++];
-        /* The longest run of words that fits (at least one word). */
-        size_t best = 0, at = 0;
-        for (;;) {
-            size_t end = at;
-            while (s[end] && s[end] != ' ')
-                end++;
-            if (end >= CHART_LINE)
+        size_t len = 0;
+        double w = 0;
+        while (*s) {
+            size_t wl = strcspn(s, " ");
+            char word[CHART_LINE];
+            size_t cut = wl < sizeof word - 1 ? wl : sizeof word - 1;
+            memcpy(word, s, cut);
+            word[cut] = '\0';
+            double ww = chart_text_width(word, size, bold);
+            if (len > 0 && (w + space + ww > maxw || len + 1 + wl >= CHART_LINE))
                 break;
-            memcpy(line, s, end);
-            line[end] = '\0';
-            if (best > 0 && chart_text_width(line, size, bold) > maxw)
-                break;
-            best = end;
-            if (!s[end])
-                break;
-            at = end + 1;
+            if (len > 0) {
+                line[len++] = ' ';
+                w += space;
+            }
+            /* A first word too long for the buffer is cut (chart_fit below
+             * shortens it to the width). */
+            size_t take = len + wl < CHART_LINE ? wl : CHART_LINE - 1 - len;
+            while (take > 0 && take < wl && ((unsigned char)s[take] & 0xC0) == 0x80)
+                take--;
+            memcpy(line + len, s, take);
+            len += take;
+            w += ww;
+            s += wl;
+            while (*s == ' ')
+                s++;
         }
-        if (best == 0) { /* one word longer than a line */
-            best = strlen(s) < CHART_LINE - 1 ? strlen(s) : CHART_LINE - 1;
-            while (best > 0 && ((unsigned char)s[best] & 0xC0) == 0x80)
-                best--;
-        }
-        memcpy(line, s, best);
-        line[best] = '\0';
-        chart_fit(line, size, bold, maxw, line, CHART_LINE);
-        s += best;
-        while (*s == ' ')
-            s++;
+        line[len] = '\0';
+        if (w > maxw)
+            chart_fit(line, size, bold, maxw, line, CHART_LINE);
     }
     return n;
 }

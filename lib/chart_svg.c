@@ -1,120 +1,218 @@
 /* SVG for a chart description, written as text: self-contained, no style
  * element or attribute (presentation attributes only), numbers written
- * without the locale, the same bytes for the same chart. */
+ * without the locale, the same bytes for the same chart.
+ *
+ * The text is built in memory and written with one fwrite: a comparison's
+ * chart is some 20 kB of short attributes, and stdio's formatting per
+ * attribute cost more than the rest of the chart (the local web page draws
+ * one per request). */
 #include <config.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart_internal.h"
 
-/* A coordinate rounded to 0.01 and written without trailing zeros and
- * without the locale ("12.5", "-3", "0.07"). */
-static const char *num(double v, char *buf)
+typedef struct out {
+    char *p;
+    size_t n, cap;
+    int oom;
+} out;
+
+static int grow(out *o, size_t n)
 {
-    long long h = llround(v * 100.0);
-    const char *sign = h < 0 ? "-" : "";
-    unsigned long long a = h < 0 ? (unsigned long long)-h : (unsigned long long)h;
-    if (a % 100 == 0)
-        snprintf(buf, 32, "%s%llu", sign, a / 100);
-    else if (a % 10 == 0)
-        snprintf(buf, 32, "%s%llu.%llu", sign, a / 100, a % 100 / 10);
+    if (o->oom)
+        return 0;
+    size_t cap = o->cap ? o->cap : 32768;
+    while (cap < o->n + n)
+        cap *= 2;
+    char *p = realloc(o->p, cap);
+    if (p == NULL) {
+        o->oom = 1;
+        return 0;
+    }
+    o->p = p;
+    o->cap = cap;
+    return 1;
+}
+
+/* Most pieces are a few bytes: copied in a loop, not through memcpy. */
+static inline void put(out *o, const char *s, size_t n)
+{
+    if (o->n + n > o->cap && !grow(o, n))
+        return;
+    char *d = o->p + o->n;
+    if (n <= 16)
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
     else
-        snprintf(buf, 32, "%s%llu.%02llu", sign, a / 100, a % 100);
-    if (strcmp(buf, "-0") == 0)
-        buf[1] = '\0', buf[0] = '0';
-    return buf;
+        memcpy(d, s, n);
+    o->n += n;
 }
 
-static void escape(FILE *fp, const char *s)
+static void puts_(out *o, const char *s)
 {
-    for (; *s; s++)
+    put(o, s, strlen(s));
+}
+
+/* A coordinate rounded to 0.01 and written without trailing zeros and
+ * without the locale: "12.5", "-3", "0.07"; never "-0". */
+static void num(out *o, double v)
+{
+    char buf[32], *end = buf + sizeof buf, *p = end;
+    long long h = llround(v * 100.0);
+    unsigned long long a = h < 0 ? 0ULL - (unsigned long long)h : (unsigned long long)h;
+    unsigned frac = (unsigned)(a % 100);
+    if (frac % 10 != 0)
+        *--p = (char)('0' + frac % 10);
+    if (frac != 0) {
+        *--p = (char)('0' + frac / 10);
+        *--p = '.';
+    }
+    a /= 100;
+    do
+        *--p = (char)('0' + a % 10);
+    while ((a /= 10) != 0);
+    if (h < 0)
+        *--p = '-';
+    put(o, p, (size_t)(end - p));
+}
+
+/* ` NAME="VALUE"` with a number. */
+static void num_attr(out *o, const char *name, double v)
+{
+    put(o, " ", 1);
+    puts_(o, name);
+    put(o, "=\"", 2);
+    num(o, v);
+    put(o, "\"", 1);
+}
+
+static void colour(out *o, const char *attr, unsigned rgb)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char buf[9] = {'#'};
+    for (int i = 0; i < 6; i++)
+        buf[6 - i] = hex[(rgb >> (4 * i)) & 0xF];
+    put(o, " ", 1);
+    puts_(o, attr);
+    put(o, "=\"", 2);
+    put(o, buf, 7);
+    put(o, "\"", 1);
+}
+
+/* Text in an element or an attribute: the five XML specials escaped, runs of
+ * other bytes copied as they are (the model holds clean UTF-8). */
+static void escape(out *o, const char *s)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        const char *rep;
         switch (*s) {
-        case '&': fputs("&amp;", fp); break;
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        case '\'': fputs("&#39;", fp); break;
-        default: fputc(*s, fp);
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
         }
+        put(o, run, (size_t)(s - run));
+        puts_(o, rep);
+        run = s + 1;
+    }
+    put(o, run, (size_t)(s - run));
 }
 
-static void colour(FILE *fp, const char *attr, unsigned rgb)
+/* The id of a fill's pattern, as `url(#...)` refers to it. */
+static void pattern_id(out *o, const chart *c, const chart_fill *f)
 {
-    fprintf(fp, " %s=\"#%06X\"", attr, rgb & 0xFFFFFFu);
+    puts_(o, "sc-");
+    puts_(o, c->kind);
+    put(o, "-", 1);
+    puts_(o, f->name);
 }
 
-static void fill_attr(FILE *fp, const chart *c, chart_style st)
+static void fill_attr(out *o, const chart *c, chart_style st)
 {
     const chart_fill *f = &chart_fills[st];
-    if (st == CS_NONE)
-        fputs(" fill=\"none\"", fp);
-    else if (f->pattern == PAT_NONE)
-        colour(fp, "fill", f->colour);
-    else
-        fprintf(fp, " fill=\"url(#sc-%s-%s)\"", c->kind, f->name);
+    if (st == CS_NONE) {
+        puts_(o, " fill=\"none\"");
+    } else if (f->pattern == PAT_NONE) {
+        colour(o, "fill", f->colour);
+    } else {
+        puts_(o, " fill=\"url(#");
+        pattern_id(o, c, f);
+        puts_(o, ")\"");
+    }
     if (f->outline) {
-        colour(fp, "stroke", f->outline);
-        fputs(" stroke-width=\"1\"", fp);
+        colour(o, "stroke", f->outline);
+        puts_(o, " stroke-width=\"1\"");
         if (f->dashed_outline)
-            fputs(" stroke-dasharray=\"4 2\"", fp);
+            puts_(o, " stroke-dasharray=\"4 2\"");
     }
 }
 
-static void stroke_attr(FILE *fp, unsigned rgb, double width, chart_dash dash)
+static void stroke_attr(out *o, unsigned rgb, double width, chart_dash dash)
 {
-    char a[32];
-    colour(fp, "stroke", rgb);
-    fprintf(fp, " stroke-width=\"%s\"", num(width, a));
+    colour(o, "stroke", rgb);
+    num_attr(o, "stroke-width", width);
     switch (dash) {
-    case DASH_DASHED: fputs(" stroke-dasharray=\"6 4\"", fp); break;
-    case DASH_DOTTED: fputs(" stroke-dasharray=\"1 3\" stroke-linecap=\"round\"", fp); break;
-    case DASH_DASHDOT: fputs(" stroke-dasharray=\"8 3 2 3\"", fp); break;
+    case DASH_DASHED: puts_(o, " stroke-dasharray=\"6 4\""); break;
+    case DASH_DOTTED: puts_(o, " stroke-dasharray=\"1 3\" stroke-linecap=\"round\""); break;
+    case DASH_DASHDOT: puts_(o, " stroke-dasharray=\"8 3 2 3\""); break;
     default: break;
     }
 }
 
-static void cls_attr(FILE *fp, const char *cls)
+/* `<NAME` and the class, if any (classes are static text of the builders). */
+static void open_tag(out *o, const char *name, const char *cls)
 {
-    if (cls != NULL)
-        fprintf(fp, " class=\"%s\"", cls);
+    put(o, "<", 1);
+    puts_(o, name);
+    if (cls != NULL) {
+        puts_(o, " class=\"");
+        puts_(o, cls);
+        put(o, "\"", 1);
+    }
 }
 
 /* One tile of a pattern, 6 px square in user space (the cairo renderer draws
  * the same tile). */
-static void pattern_def(FILE *fp, const chart *c, const chart_fill *f)
+static void pattern_def(out *o, const chart *c, const chart_fill *f)
 {
-    fprintf(fp, "<pattern id=\"sc-%s-%s\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">",
-            c->kind, f->name);
-    fputs("<rect width=\"6\" height=\"6\"", fp);
-    colour(fp, "fill", f->colour);
-    fputs("/>", fp);
+    puts_(o, "<pattern id=\"");
+    pattern_id(o, c, f);
+    puts_(o, "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" "
+             "height=\"6\"");
+    colour(o, "fill", f->colour);
+    puts_(o, "/>");
     const char *rise = "M0,6L6,0M-1.5,1.5L1.5,-1.5M4.5,7.5L7.5,4.5";
     const char *fall = "M0,0L6,6M-1.5,4.5L1.5,7.5M4.5,-1.5L7.5,1.5";
     switch (f->pattern) {
     case PAT_HATCH:
     case PAT_BACK:
     case PAT_CROSS:
-        fputs("<path d=\"", fp);
+        puts_(o, "<path d=\"");
         if (f->pattern != PAT_BACK)
-            fputs(rise, fp);
+            puts_(o, rise);
         if (f->pattern != PAT_HATCH)
-            fputs(fall, fp);
-        fputs("\" fill=\"none\"", fp);
-        colour(fp, "stroke", f->ink);
-        fputs(" stroke-width=\"1.2\"/>", fp);
+            puts_(o, fall);
+        puts_(o, "\" fill=\"none\"");
+        colour(o, "stroke", f->ink);
+        puts_(o, " stroke-width=\"1.2\"/>");
         break;
     case PAT_DOTS:
-        fputs("<circle cx=\"3\" cy=\"3\" r=\"1.3\"", fp);
-        colour(fp, "fill", f->ink);
-        fputs("/>", fp);
+        puts_(o, "<circle cx=\"3\" cy=\"3\" r=\"1.3\"");
+        colour(o, "fill", f->ink);
+        puts_(o, "/>");
         break;
     default: break;
     }
-    fputs("</pattern>\n", fp);
+    puts_(o, "</pattern>\n");
 }
 
-static void defs(FILE *fp, const chart *c)
+static void defs(out *o, const chart *c)
 {
     int used[CS_COUNT] = {0}, any = 0;
     for (size_t i = 0; i < c->n; i++)
@@ -123,133 +221,175 @@ static void defs(FILE *fp, const chart *c)
             used[c->items[i].fill] = any = 1;
     if (!any)
         return;
-    fputs("<defs>\n", fp);
+    puts_(o, "<defs>\n");
     for (int st = 0; st < CS_COUNT; st++)
         if (used[st])
-            pattern_def(fp, c, &chart_fills[st]);
-    fputs("</defs>\n", fp);
+            pattern_def(o, c, &chart_fills[st]);
+    puts_(o, "</defs>\n");
 }
 
-static void mark(FILE *fp, const chart_item *it)
+/* "x,y" for path data and point lists. */
+static void point(out *o, const char *before, double x, double y)
 {
-    char a[32], b[32], d[32], e[32], f[32], g[32], h[32], k[32];
+    puts_(o, before);
+    num(o, x);
+    put(o, ",", 1);
+    num(o, y);
+}
+
+static void mark(out *o, const chart_item *it)
+{
     double x = it->x, y = it->y, r = it->w;
     switch (it->shape) {
     case SHAPE_CIRCLE:
-        fprintf(fp, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\"", num(x, a), num(y, b), num(r, d));
+        open_tag(o, "circle", it->cls);
+        num_attr(o, "cx", x);
+        num_attr(o, "cy", y);
+        num_attr(o, "r", r);
         break;
     case SHAPE_SQUARE:
-        fprintf(fp, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"", num(x - r, a),
-                num(y - r, b), num(2 * r, d), num(2 * r, e));
+        open_tag(o, "rect", it->cls);
+        num_attr(o, "x", x - r);
+        num_attr(o, "y", y - r);
+        num_attr(o, "width", 2 * r);
+        num_attr(o, "height", 2 * r);
         break;
     case SHAPE_TRIANGLE:
-        fprintf(fp, "<path d=\"M%s,%sL%s,%sL%s,%sZ\"", num(x, a), num(y - r, b), num(x + r, d),
-                num(y + r * 0.8, e), num(x - r, f), num(y + r * 0.8, g));
+        open_tag(o, "path", it->cls);
+        point(o, " d=\"M", x, y - r);
+        point(o, "L", x + r, y + r * 0.8);
+        point(o, "L", x - r, y + r * 0.8);
+        puts_(o, "Z\"");
         break;
-    default: /* diamond: the first point is straight above the centre */
-        fprintf(fp, "<path d=\"M%s,%sL%s,%sL%s,%sL%s,%sZ\"", num(x, a), num(y - r, b),
-                num(x + r, d), num(y, e), num(x, f), num(y + r, g), num(x - r, h), num(y, k));
+    default: /* diamond: the path starts at the top point, straight above the centre */
+        open_tag(o, "path", it->cls);
+        point(o, " d=\"M", x, y - r);
+        point(o, "L", x + r, y);
+        point(o, "L", x, y + r);
+        point(o, "L", x - r, y);
+        puts_(o, "Z\"");
         break;
     }
-    cls_attr(fp, it->cls);
-    colour(fp, "fill", it->colour);
-    colour(fp, "stroke", INK);
-    fputs(" stroke-width=\"1\"/>\n", fp);
+    colour(o, "fill", it->colour);
+    colour(o, "stroke", INK);
+    puts_(o, " stroke-width=\"1\"/>\n");
 }
 
-static void item(FILE *fp, const chart *c, const chart_item *it)
+static void item(out *o, const chart *c, const chart_item *it)
 {
-    char a[32], b[32], d[32], e[32];
     switch (it->kind) {
     case CI_RECT:
-        fprintf(fp, "<rect");
-        cls_attr(fp, it->cls);
-        fprintf(fp, " x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\"", num(it->x, a), num(it->y, b),
-                num(it->w, d), num(it->h, e));
-        fill_attr(fp, c, it->fill);
-        fputs("/>\n", fp);
+        open_tag(o, "rect", it->cls);
+        num_attr(o, "x", it->x);
+        num_attr(o, "y", it->y);
+        num_attr(o, "width", it->w);
+        num_attr(o, "height", it->h);
+        fill_attr(o, c, it->fill);
+        puts_(o, "/>\n");
         break;
     case CI_LINE:
-        fprintf(fp, "<line");
-        cls_attr(fp, it->cls);
-        fprintf(fp, " x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"", num(it->x, a), num(it->y, b),
-                num(it->w, d), num(it->h, e));
-        stroke_attr(fp, it->colour, it->width, it->dash);
-        fputs("/>\n", fp);
+        open_tag(o, "line", it->cls);
+        num_attr(o, "x1", it->x);
+        num_attr(o, "y1", it->y);
+        num_attr(o, "x2", it->w);
+        num_attr(o, "y2", it->h);
+        stroke_attr(o, it->colour, it->width, it->dash);
+        puts_(o, "/>\n");
         break;
     case CI_PATH:
-        fprintf(fp, "<%s", it->closed ? "polygon" : "polyline");
-        cls_attr(fp, it->cls);
-        fputs(" points=\"", fp);
+        open_tag(o, it->closed ? "polygon" : "polyline", it->cls);
         for (size_t k = 0; k < it->npts; k++)
-            fprintf(fp, "%s%s,%s", k ? " " : "", num(it->pts[2 * k], a), num(it->pts[2 * k + 1], b));
-        fputc('"', fp);
-        if (it->fill == CS_NONE)
-            fputs(" fill=\"none\"", fp);
-        else
-            fill_attr(fp, c, it->fill);
+            point(o, k ? " " : " points=\"", it->pts[2 * k], it->pts[2 * k + 1]);
+        put(o, "\"", 1);
+        fill_attr(o, c, it->fill);
         if (it->width > 0)
-            stroke_attr(fp, it->colour, it->width, it->dash);
-        fputs(" stroke-linejoin=\"round\"/>\n", fp);
+            stroke_attr(o, it->colour, it->width, it->dash);
+        puts_(o, " stroke-linejoin=\"round\"/>\n");
         break;
     case CI_MARK:
-        mark(fp, it);
+        mark(o, it);
         break;
     case CI_TEXT:
-        fprintf(fp, "<text");
-        cls_attr(fp, it->cls);
-        fprintf(fp, " x=\"%s\" y=\"%s\" font-size=\"%s\"", num(it->x, a), num(it->y, b),
-                num(it->w, d));
+        open_tag(o, "text", it->cls);
+        num_attr(o, "x", it->x);
+        num_attr(o, "y", it->y);
+        num_attr(o, "font-size", it->w);
         if (it->bold)
-            fputs(" font-weight=\"bold\"", fp);
+            puts_(o, " font-weight=\"bold\"");
         if (it->anchor == ANCHOR_MIDDLE)
-            fputs(" text-anchor=\"middle\"", fp);
+            puts_(o, " text-anchor=\"middle\"");
         else if (it->anchor == ANCHOR_END)
-            fputs(" text-anchor=\"end\"", fp);
-        colour(fp, "fill", it->colour);
-        fputc('>', fp);
-        escape(fp, it->text);
-        fputs("</text>\n", fp);
+            puts_(o, " text-anchor=\"end\"");
+        colour(o, "fill", it->colour);
+        put(o, ">", 1);
+        escape(o, it->text);
+        puts_(o, "</text>\n");
         break;
     case CI_GROUP:
-        fprintf(fp, "<g");
-        cls_attr(fp, it->cls);
+        open_tag(o, "g", it->cls);
         if (it->text != NULL) {
-            fputs(" data-label=\"", fp);
-            escape(fp, it->text);
-            fputc('"', fp);
+            puts_(o, " data-label=\"");
+            escape(o, it->text);
+            put(o, "\"", 1);
         }
-        fputs(">\n", fp);
+        puts_(o, ">\n");
         break;
     case CI_END:
-        fputs("</g>\n", fp);
+        puts_(o, "</g>\n");
         break;
     }
+}
+
+static void id_attr(out *o, const chart *c, const char *what)
+{
+    puts_(o, " id=\"sc-");
+    puts_(o, c->kind);
+    put(o, "-", 1);
+    puts_(o, what);
+    put(o, "\"", 1);
 }
 
 sc_status chart_write_svg(const chart *c, FILE *fp, sc_error *err)
 {
-    char w[32], h[32];
-    num(c->width, w);
-    num(c->height, h);
-    fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sc-chart sc-chart-%s\" "
-                "data-chart=\"%s\" width=\"%s\" height=\"%s\" viewBox=\"0 0 %s %s\" role=\"img\" "
-                "aria-labelledby=\"sc-%s-title sc-%s-desc\" "
-                "font-family=\"'DejaVu Sans', sans-serif\">\n",
-            c->kind, c->kind, w, h, w, h, c->kind, c->kind);
-    fprintf(fp, "<title id=\"sc-%s-title\">", c->kind);
-    escape(fp, c->title ? c->title : "");
-    fprintf(fp, "</title>\n<desc id=\"sc-%s-desc\">", c->kind);
-    escape(fp, c->desc ? c->desc : "");
-    fputs("</desc>\n", fp);
-    defs(fp, c);
-    fprintf(fp, "<rect class=\"paper\" width=\"%s\" height=\"%s\"", w, h);
-    colour(fp, "fill", PAPER);
-    fputs("/>\n", fp);
+    out o = {NULL, 0, 0, 0};
+    puts_(&o, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sc-chart sc-chart-");
+    puts_(&o, c->kind);
+    puts_(&o, "\" data-chart=\"");
+    puts_(&o, c->kind);
+    put(&o, "\"", 1);
+    num_attr(&o, "width", c->width);
+    num_attr(&o, "height", c->height);
+    puts_(&o, " viewBox=\"0 0 ");
+    num(&o, c->width);
+    put(&o, " ", 1);
+    num(&o, c->height);
+    puts_(&o, "\" role=\"img\" aria-labelledby=\"sc-");
+    puts_(&o, c->kind);
+    puts_(&o, "-title sc-");
+    puts_(&o, c->kind);
+    puts_(&o, "-desc\" font-family=\"'DejaVu Sans', sans-serif\">\n<title");
+    id_attr(&o, c, "title");
+    put(&o, ">", 1);
+    escape(&o, c->title ? c->title : "");
+    puts_(&o, "</title>\n<desc");
+    id_attr(&o, c, "desc");
+    put(&o, ">", 1);
+    escape(&o, c->desc ? c->desc : "");
+    puts_(&o, "</desc>\n");
+    defs(&o, c);
+    open_tag(&o, "rect", "paper");
+    num_attr(&o, "width", c->width);
+    num_attr(&o, "height", c->height);
+    colour(&o, "fill", PAPER);
+    puts_(&o, "/>\n");
     for (size_t i = 0; i < c->n; i++)
-        item(fp, c, &c->items[i]);
-    fputs("</svg>\n", fp);
-    if (fflush(fp) != 0 || ferror(fp))
-        return sc_error_set(err, SC_EIO, NULL, 0, 0, "cannot write the chart");
-    return SC_OK;
+        item(&o, c, &c->items[i]);
+    puts_(&o, "</svg>\n");
+    sc_status st = SC_OK;
+    if (o.oom)
+        st = sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory writing the chart");
+    else if (fwrite(o.p, 1, o.n, fp) != o.n || fflush(fp) != 0 || ferror(fp))
+        st = sc_error_set(err, SC_EIO, NULL, 0, 0, "cannot write the chart");
+    free(o.p);
+    return st;
 }
