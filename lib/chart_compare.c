@@ -14,6 +14,7 @@
 #define ROW_NARROW 50.0
 #define VALUE_SIZE 11.5
 #define NOTE_SIZE 10.5
+#define NOTE_LEAD 13.0
 
 static const struct {
     const char *heading;
@@ -56,6 +57,16 @@ static void option_note(const sc_compare_row *row, char *buf, size_t n)
             size_t len = strlen(buf);
             snprintf(buf + len, n - len, " · %s", flags[i]);
         }
+}
+
+/* A row's height: its name, bar and note (wrapped to `note_w`). */
+static double row_height(const sc_compare_row *row, double base, double note_w)
+{
+    char note[256];
+    option_note(row, note, sizeof note);
+    double lines = chart_wrap(NULL, NULL, 0, 0, note_w, NOTE_SIZE, 0, INK, NOTE_LEAD, note) /
+                   NOTE_LEAD;
+    return base + NOTE_LEAD * (lines > 1 ? lines - 1 : 0);
 }
 
 /* A group heading's height: its lines wrapped to the chart's width. */
@@ -178,11 +189,12 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
      * gridlines can be drawn behind the bars. */
     double top = y + (base != NULL ? 18 : 4), yy = top;
     sc_compare_group shown = 0;
+    double note_w = c->narrow ? right - left : name_w - 10;
     for (size_t i = 0; i < r->nrows; i++)
         if (r->rows[i].priced) {
             if (r->rows[i].group != shown)
                 yy += heading_h(c, r->rows[i].group), shown = r->rows[i].group;
-            yy += row_h;
+            yy += row_height(&r->rows[i], row_h, note_w);
         }
     double bottom = yy + 4;
     char axis_title[160];
@@ -216,24 +228,22 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
         option_note(row, note, sizeof note);
         const char *value = amounts[i][1];
         chart_group(c, groups[row->group].cls, name);
+        /* The note wraps (a quote's flags are never cut); the row grows. */
         double mid;
+        char fitted[SC_ROW_TEXT + 64];
         if (c->narrow) {
             double vw = chart_text_width(value, VALUE_SIZE, 1);
-            char fitted[SC_ROW_TEXT + 64];
             chart_fit(name, CHART_TEXT_SIZE, 0, right - left - vw - 10, fitted, sizeof fitted);
             on_paper(c, left, yy + 12, CHART_TEXT_SIZE, fitted);
             chart_text(c, "name", left, yy + 12, CHART_TEXT_SIZE, 0, ANCHOR_START, INK, fitted);
             chart_text(c, "value", right, yy + 12, VALUE_SIZE, 1, ANCHOR_END, INK, value);
             mid = yy + 25;
-            chart_fit(note, NOTE_SIZE, 0, right - left, fitted, sizeof fitted);
-            on_paper(c, left, yy + 44, NOTE_SIZE, fitted);
-            chart_text(c, "note", left, yy + 44, NOTE_SIZE, 0, ANCHOR_START, INK_MUTED, fitted);
+            chart_paper_wrap(c, "note", left, yy + 34, note_w, NOTE_SIZE, 0, INK_MUTED,
+                             NOTE_LEAD, note);
         } else {
-            char fitted[SC_ROW_TEXT + 64];
             chart_fit(name, CHART_TEXT_SIZE, 0, name_w - 10, fitted, sizeof fitted);
             chart_text(c, "name", left, yy + 13, CHART_TEXT_SIZE, 0, ANCHOR_START, INK, fitted);
-            chart_fit(note, NOTE_SIZE, 0, name_w - 10, fitted, sizeof fitted);
-            chart_text(c, "note", left, yy + 26, NOTE_SIZE, 0, ANCHOR_START, INK_MUTED, fitted);
+            chart_wrap(c, "note", left, yy + 16, note_w, NOTE_SIZE, 0, INK_MUTED, NOTE_LEAD, note);
             mid = yy + 14;
             chart_text(c, "value", right, mid + 4, VALUE_SIZE, 1, ANCHOR_END, INK, value);
         }
@@ -251,7 +261,7 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
                       CAP_H, INK);
         chart_mark(c, "typical", SHAPE_DIAMOND, xt, mid, 5.5, PAPER);
         chart_end(c);
-        yy += row_h;
+        yy += row_height(row, row_h, note_w);
     }
     if (npriced == 0)
         chart_text(c, "empty", left, top + 16, CHART_TEXT_SIZE, 0, ANCHOR_START, INK,

@@ -229,10 +229,11 @@ static void schedule_chart(chart *c, const sc_finance_result *r, const sc_plan_r
         char l1[160];
         snprintf(l1, sizeof l1, "+%s if not paid off by %s",
                  chart_money(d->back_interest, cur, 0, a, sizeof a), sc_date_format(d->expiry, date));
-        double w = chart_text_width(l1, CHART_SMALL_SIZE, 1);
-        double lx = x - 10 - w < left + 4 ? left + 4 : x - 10 - w;
-        chart_rect(c, NULL, lx - 2, y0 - h + 2, w + 4, CHART_SMALL_SIZE + 4, CS_PAPER);
-        chart_text(c, "cliff-label", lx, y0 - h + 14, CHART_SMALL_SIZE, 1, ANCHOR_START, INK, l1);
+        /* Left of the cliff, ending beside it; wrapped when the room is short. */
+        double room = x - 10 - (left + 4), w = chart_text_width(l1, CHART_SMALL_SIZE, 1);
+        double lx = w <= room ? x - 10 - w : left + 4;
+        chart_paper_wrap(c, "cliff-label", lx, y0 - h + 1, w <= room ? w + 1 : room,
+                         CHART_SMALL_SIZE, 1, INK, 14, l1);
     }
 
     char how[512], dnote[512] = "", src[1024], aprs[32];

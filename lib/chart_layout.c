@@ -11,6 +11,7 @@
 #define SMALL_LEAD 15.0
 #define KEY_SIZE 11.5
 #define KEY_ROW 19.0
+#define KEY_LEAD 14.0
 #define KEY_SYMBOL 22.0
 
 double chart_heading(chart *c, const char *title, const char *subtitle)
@@ -48,25 +49,34 @@ static void key_symbol(chart *c, const chart_key *k, double x, double mid)
 
 double chart_legend(chart *c, double y, const chart_key *keys, size_t n)
 {
-    double x = CHART_MARGIN, right = c->width - CHART_MARGIN;
+    double x = CHART_MARGIN, right = c->width - CHART_MARGIN, row_h = KEY_ROW;
+    double room = right - CHART_MARGIN - KEY_SYMBOL - 6;
+    char lines[3][CHART_LINE];
     chart_group(c, "legend", NULL);
     for (size_t i = 0; i < n; i++) {
-        char label[256];
-        double room = right - CHART_MARGIN - KEY_SYMBOL - 6;
-        chart_fit(keys[i].label, KEY_SIZE, 0, room, label, sizeof label);
-        double w = KEY_SYMBOL + 6 + chart_text_width(label, KEY_SIZE, 0);
+        /* An entry too long for the width takes more lines, never loses words. */
+        size_t nl = chart_lines(keys[i].label, KEY_SIZE, 0, room, lines, 3);
+        double tw = 0;
+        for (size_t k = 0; k < nl; k++) {
+            double w = chart_text_width(lines[k], KEY_SIZE, 0);
+            tw = w > tw ? w : tw;
+        }
+        double w = KEY_SYMBOL + 6 + tw, h = KEY_ROW + KEY_LEAD * (double)(nl ? nl - 1 : 0);
         if (x > CHART_MARGIN && x + w > right) {
             x = CHART_MARGIN;
-            y += KEY_ROW;
+            y += row_h;
+            row_h = KEY_ROW;
         }
+        row_h = h > row_h ? h : row_h;
         double mid = y + KEY_ROW / 2;
         key_symbol(c, &keys[i], x, mid);
-        chart_text(c, NULL, x + KEY_SYMBOL + 6, mid + KEY_SIZE * 0.36, KEY_SIZE, 0, ANCHOR_START,
-                   INK, label);
+        for (size_t k = 0; k < nl; k++)
+            chart_text(c, NULL, x + KEY_SYMBOL + 6, mid + KEY_SIZE * 0.36 + KEY_LEAD * (double)k,
+                       KEY_SIZE, 0, ANCHOR_START, INK, lines[k]);
         x += w + 16;
     }
     chart_end(c);
-    return y + KEY_ROW + 8;
+    return y + row_h + 8;
 }
 
 void chart_tick_label(chart *c, double x, double y, const char *text)

@@ -454,6 +454,101 @@ START_TEST(test_png_and_pdf)
 }
 END_TEST
 
+/* Nothing drawn outside the chart's width: text (by its anchor and measured
+ * width), boxes, lines and marks, at a phone's width and the default. */
+static void ck_inside(const chart *c, const char *what)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const chart_item *it = &c->items[i];
+        double x0 = 0, x1 = 0;
+        switch (it->kind) {
+        case CI_TEXT: {
+            double w = chart_text_width(it->text, it->w, it->bold);
+            x0 = it->anchor == ANCHOR_START ? it->x : it->anchor == ANCHOR_MIDDLE ? it->x - w / 2
+                                                                                  : it->x - w;
+            x1 = x0 + w;
+            break;
+        }
+        case CI_RECT: x0 = it->x, x1 = it->x + it->w; break;
+        case CI_LINE: x0 = fmin(it->x, it->w), x1 = fmax(it->x, it->w); break;
+        case CI_MARK: x0 = it->x - it->w, x1 = it->x + it->w; break;
+        case CI_PATH:
+            x0 = x1 = it->pts[0];
+            for (size_t k = 0; k < it->npts; k++)
+                x0 = fmin(x0, it->pts[2 * k]), x1 = fmax(x1, it->pts[2 * k]);
+            break;
+        default: continue;
+        }
+        ck_assert_msg(x0 >= -0.01 && x1 <= c->width + 0.01,
+                      "%s at %.0f px: item %zu ('%s') spans %.2f to %.2f", what, c->width, i,
+                      it->text ? it->text : (it->cls ? it->cls : "?"), x0, x1);
+    }
+    ck_assert(c->height > 100);
+}
+
+START_TEST(test_everything_fits_the_width)
+{
+    static const int widths[] = {SC_CHART_MIN_WIDTH, 360, SC_CHART_NARROW, SC_CHART_WIDTH, 1000};
+    sc_estimate_result est, far;
+    estimate_of("US", "US", "us-ppo", "10", &est);
+    estimate_of("JP", "US", NULL, "5", &far);
+    sc_sim_result sim;
+    sc_scenario sc;
+    memset(&sc, 0, sizeof sc);
+    sc.procedure = "bmac", sc.condition = "knee-oa", sc.country = "JP", sc.home = "US";
+    sc.sites = "2", sc.contingency = "5", sc.today = "2026-11-24";
+    ck_assert_int_eq(sc_simulate(builtin, &sc, 2000, 7, &sim, NULL), SC_OK);
+    sc_compare_request q;
+    memset(&q, 0, sizeof q);
+    q.base = sc;
+    q.base.country = NULL;
+    sc_compare_result cmp;
+    ck_assert_int_eq(sc_compare(builtin, &q, &cmp, NULL), SC_OK);
+    sc_finance_request fq;
+    memset(&fq, 0, sizeof fq);
+    fq.amount = "12000", fq.start = "2026-01-15", fq.today = "2026-01-15";
+    sc_finance_result fin[3];
+    fq.plan = "promo-24";
+    ck_assert_int_eq(sc_finance_run(builtin, &fq, &fin[0], NULL), SC_OK);
+    fq.plan = NULL, fq.compare = 1;
+    ck_assert_int_eq(sc_finance_run(builtin, &fq, &fin[1], NULL), SC_OK);
+    fq.compare = 0, fq.apr = "15.9", fq.months = "36", fq.extra = "150";
+    ck_assert_int_eq(sc_finance_run(builtin, &fq, &fin[2], NULL), SC_OK);
+    for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+        sc_chart_options o = {widths[w]};
+        chart c;
+        chart_init(&c, "estimate", &o);
+        ck_assert_int_eq(chart_build_estimate(&c, &est, NULL), SC_OK);
+        ck_inside(&c, "estimate (insured)");
+        chart_free(&c);
+        chart_init(&c, "estimate", &o);
+        ck_assert_int_eq(chart_build_estimate(&c, &far, NULL), SC_OK);
+        ck_inside(&c, "estimate (abroad)");
+        chart_free(&c);
+        chart_init(&c, "simulate", &o);
+        ck_assert_int_eq(chart_build_simulate(&c, &sim, &far, NULL), SC_OK);
+        ck_inside(&c, "simulate");
+        chart_free(&c);
+        chart_init(&c, "compare", &o);
+        ck_assert_int_eq(chart_build_compare(&c, &cmp, NULL), SC_OK);
+        ck_inside(&c, "compare");
+        chart_free(&c);
+        for (int k = 0; k < 3; k++) {
+            chart_init(&c, "finance", &o);
+            ck_assert_int_eq(chart_build_finance(&c, &fin[k], NULL), SC_OK);
+            ck_inside(&c, "finance");
+            chart_free(&c);
+        }
+    }
+    for (int k = 0; k < 3; k++)
+        sc_finance_result_free(&fin[k]);
+    sc_compare_result_free(&cmp);
+    sc_sim_result_free(&sim);
+    sc_estimate_result_free(&far);
+    sc_estimate_result_free(&est);
+}
+END_TEST
+
 static Suite *chart_suite(void)
 {
     Suite *s = suite_create("chart");
@@ -470,6 +565,7 @@ static Suite *chart_suite(void)
     tcase_add_test(tc, test_write_errors_are_errors);
     tcase_add_test(tc, test_widths_and_limits);
     tcase_add_test(tc, test_png_and_pdf);
+    tcase_add_test(tc, test_everything_fits_the_width);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
     return s;
