@@ -85,14 +85,17 @@ static void schedule_chart(chart *c, const sc_finance_result *r, const sc_plan_r
     const sc_schedule *s = &o->schedule;
     const sc_deferred *d = o->has_deferred ? &o->deferred : NULL;
     int cliff = d != NULL && d->back_interest > 0;
-    char title[256], sub[512], a[64], b[64], e[64], f[64], g[64], date[11];
+    char title[256], sub[512], a[64], b[64], e[64], f[64], g[64], date[11], extra[96] = "";
 
     snprintf(title, sizeof title, "%s: what you owe and the interest you pay, month by month",
              o->plan ? o->plan->name : "Loan");
-    snprintf(sub, sizeof sub, "Price %s · loan %s · %d monthly payments of %s from %s · APR %s · "
-                              "total cost %s",
+    if (s->extra > 0)
+        snprintf(extra, sizeof extra, " + %s extra principal",
+                 chart_money(s->extra, cur, 0, a, sizeof a));
+    snprintf(sub, sizeof sub, "Price %s · loan %s · %d monthly payments of %s%s from %s · APR %s "
+                              "· total cost %s",
              chart_money(r->amount, cur, 0, a, sizeof a), chart_money(s->loan, cur, 0, b, sizeof b),
-             s->nrows, chart_money(s->payment + s->extra, cur, 0, e, sizeof e),
+             s->nrows, chart_money(s->payment, cur, 0, e, sizeof e), extra,
              sc_date_format(s->rows[0].date, date), apr_text(s->apr_pct, f, sizeof f),
              chart_money(o->total_paid, cur, 0, g, sizeof g));
     double y = chart_heading(c, title, sub);
@@ -222,7 +225,8 @@ static void schedule_chart(chart *c, const sc_finance_result *r, const sc_plan_r
                 free(dp);
             }
         }
-        /* The cliff: on the expiry, the interest lands on the balance. */
+        /* The cliff: at the expiry (drawn at the last payment on or before
+         * it), the deferred interest lands on the balance. */
         double x = tx(&t, k), y0 = chart_px(&ys, d->balance_at_expiry);
         double h = base - chart_px(&ys, d->back_interest);
         chart_rect(c, "cliff", x - 5, y0 - h, 10, h, CS_CLIFF);

@@ -26,8 +26,9 @@ sc_status chart_build_simulate(chart *c, const sc_sim_result *sim, const sc_esti
              chart_count(sim->draws, a, sizeof a), sim->seed, cur->code);
     double y = chart_heading(c, title, sub);
 
-    /* Bins wholly above p95 hold only the dearest 5 % of draws: the tail,
-     * where the draws with a complication go (they add its cost). */
+    /* Bins wholly above p95 hold only the dearest 5 % of draws: the tail.
+     * A complication adds its cost to a draw, so those draws tend to lie
+     * there; the label states the counts and the cost, not where each lies. */
     size_t first_tail = sim->nbins;
     for (size_t i = 0; i < sim->nbins && first_tail == sim->nbins; i++)
         if (sim->bins[i].lower >= sim->p95)
