@@ -15,7 +15,8 @@ set -eu
 # hold the quote register busy as another program would.
 PACKAGES="gcc make autoconf automake libtool pkgconf libcsv-dev libgsl-dev check locales
 libcairo2-dev libfontconfig-dev libsqlite3-dev fonts-dejavu-core fonts-droid-fallback
-fonts-lohit-deva poppler-utils sqlite3 libmicrohttpd-dev curl chromium nodejs wrk"
+fonts-lohit-deva poppler-utils sqlite3 libmicrohttpd-dev curl chromium nodejs wrk
+libxml2-utils"
 # npm comes with nodejs from some sources (NodeSource's nodejs conflicts with
 # Debian's npm package), so it is installed only when the command is missing.
 

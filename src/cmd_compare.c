@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_chart.h"
 #include "cli_command.h"
 #include "stemcost/compare.h"
 #include "stemcost/report.h"
@@ -20,6 +21,7 @@ static const cli_option options[] = {
     {"delimiter", CLI_WORD, "CHAR", "the clinics file's field separator: ',' (default), ';' or tab"},
     {"plan", CLI_ID, "ID", "add what each option costs under a financing plan"},
     {"percentiles", CLI_FLAG, NULL, "add simulated p10 / p50 / p90 per row"},
+    {"chart", CLI_FILE, "FILE", CLI_CHART_HELP},
     {NULL, 0, NULL, NULL}};
 
 /* Split "US,IN,JP" in place into `out`; returns the count, or -1 on an empty
@@ -68,6 +70,11 @@ static void write_view(FILE *fp, void *arg)
     sc_report_compare(fp, v->r, v->format);
 }
 
+static sc_status draw_chart(FILE *fp, const void *arg, sc_chart_format fmt, sc_error *err)
+{
+    return sc_chart_compare(fp, arg, fmt, NULL, err);
+}
+
 static int run(cli_ctx *ctx)
 {
     cli_common *c = &ctx->common;
@@ -109,9 +116,13 @@ static int run(cli_ctx *ctx)
     if (cli_value(ctx, "delimiter") != NULL && cli_value(ctx, "clinics") == NULL)
         return cli_usage_error(c, "--delimiter: applies to the --clinics file; give one");
 
+    cli_chart chart;
+    int rc;
+    if ((rc = cli_chart_begin(c, cli_value(ctx, "chart"), &chart)) != EXIT_OK)
+        return rc;
+
     sc_pricing *p = NULL;
     sc_clinics clinics;
-    int rc;
     memset(&clinics, 0, sizeof clinics);
     if ((rc = cli_load_pricing(c, &p)) != EXIT_OK)
         return rc;
@@ -128,7 +139,11 @@ static int run(cli_ctx *ctx)
         rc = cli_fail(c, &err);
     } else {
         view v = {&r, c->format};
-        rc = cli_write(c, write_view, &v);
+        rc = cli_chart_ready(&chart);
+        if (rc == EXIT_OK)
+            rc = cli_write(c, write_view, &v);
+        if (rc == EXIT_OK)
+            rc = cli_chart_write(&chart, draw_chart, &r);
         sc_compare_result_free(&r);
     }
     sc_clinics_free(&clinics);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_chart.h"
 #include "stemcost/finance.h"
 #include "stemcost/report.h"
 
@@ -39,6 +40,9 @@ static void help(void)
         "      --deferred          ... with interest back to the purchase date if unpaid\n"
         "      --min-payment AMT   minimum monthly payment on a promotion (default: the\n"
         "                          promotional plans' minimum in the tables)\n"
+        "      --chart FILE        draw the balance and interest over time (with --compare:\n"
+        "                          each plan's total paid) into FILE: .svg, .png or .pdf\n"
+        "                          (atomically; an existing FILE needs --force)\n"
         "Every option given changes the result or is refused: --fee, --extra, --months and\n"
         "--payment apply to a loan from --apr or --payment only; --min-payment to\n"
         "promotions only.\n\n"
@@ -48,7 +52,7 @@ static void help(void)
 
 enum {
     O_AMOUNT = OPT_COMMAND_BASE, O_PLAN, O_COMPARE, O_APR, O_MONTHS, O_PAYMENT, O_DOWN, O_FEE,
-    O_EXTRA, O_START, O_FIRST, O_PROMO, O_DEFERRED, O_MINPAY
+    O_EXTRA, O_START, O_FIRST, O_PROMO, O_DEFERRED, O_MINPAY, O_CHART
 };
 
 /* Warnings travel in the table and JSON reports; CSV carries only the
@@ -62,19 +66,29 @@ static void warn_csv(const cli_common *c, const sc_finance_result *r)
         fprintf(stderr, "stemcost: warning: %s\n", sc_finance_warning_text(r, i, w, sizeof w));
 }
 
-static int run(const cli_common *c, const sc_finance_request *q, const sc_pricing *p)
+static sc_status draw_chart(FILE *fp, const void *arg, sc_chart_format fmt, sc_error *err)
+{
+    return sc_chart_finance(fp, arg, fmt, NULL, err);
+}
+
+static int run(const cli_common *c, const sc_finance_request *q, const sc_pricing *p,
+               const cli_chart *chart)
 {
     sc_finance_result r;
     sc_error err;
     cli_output out;
     if (sc_finance_run(p, q, &r, &err) != SC_OK)
         return cli_fail(c, &err);
-    int rc = cli_output_open(c, &out);
+    int rc = cli_chart_ready(chart);
+    if (rc == EXIT_OK)
+        rc = cli_output_open(c, &out);
     if (rc == EXIT_OK) {
         sc_report_finance(out.fp, &r, c->format);
         rc = cli_output_commit(&out);
         warn_csv(c, &r);
     }
+    if (rc == EXIT_OK)
+        rc = cli_chart_write(chart, draw_chart, &r);
     sc_finance_result_free(&r);
     return rc;
 }
@@ -97,9 +111,12 @@ int cmd_finance(int argc, char **argv)
         {"promo-months", required_argument, NULL, O_PROMO},
         {"deferred", no_argument, NULL, O_DEFERRED},
         {"min-payment", required_argument, NULL, O_MINPAY},
+        {"chart", required_argument, NULL, O_CHART},
         {0, 0, 0, 0}};
     cli_common c;
     sc_finance_request a;
+    const char *chart_path = NULL;
+    cli_chart chart;
     int opt, rc;
     char today[11];
     memset(&a, 0, sizeof a);
@@ -121,6 +138,11 @@ int cmd_finance(int argc, char **argv)
         case O_PROMO: a.promo_months = optarg; break;
         case O_DEFERRED: a.deferred = 1; break;
         case O_MINPAY: a.min_payment = optarg; break;
+        case O_CHART:
+            if (optarg[0] == '\0')
+                return cli_usage_error(&c, "--chart: empty value");
+            chart_path = optarg;
+            break;
         default: {
             if ((rc = cli_other_option(&c, opt, optarg, argc, argv)) >= 0)
                 return rc;
@@ -139,10 +161,12 @@ int cmd_finance(int argc, char **argv)
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
     a.today = today;
     a.currency = c.currency;
+    if ((rc = cli_chart_begin(&c, chart_path, &chart)) != EXIT_OK)
+        return rc;
     sc_pricing *p = NULL;
     if ((rc = cli_load_pricing(&c, &p)) != EXIT_OK)
         return rc;
-    rc = run(&c, &a, p);
+    rc = run(&c, &a, p, &chart);
     sc_pricing_free(p);
     return rc;
 }

@@ -1,9 +1,14 @@
 /* stemcost simulate: the out-of-pocket cost as a distribution. */
 #include <config.h>
 
+#include "cli_chart.h"
 #include "cli_command.h"
 #include "stemcost/report.h"
 #include "stemcost/simulate.h"
+
+static const cli_option options[] = {
+    {"chart", CLI_FILE, "FILE", CLI_CHART_HELP},
+    {NULL, 0, NULL, NULL}};
 
 typedef struct view {
     const sc_sim_result *sim;
@@ -17,10 +22,19 @@ static void write_view(FILE *fp, void *arg)
     sc_report_simulate(fp, v->sim, v->est, v->format);
 }
 
+static sc_status draw_chart(FILE *fp, const void *arg, sc_chart_format fmt, sc_error *err)
+{
+    const view *v = arg;
+    return sc_chart_simulate(fp, v->sim, v->est, fmt, NULL, err);
+}
+
 static int run(cli_ctx *ctx)
 {
     sc_pricing *p = NULL;
+    cli_chart chart;
     int rc;
+    if ((rc = cli_chart_begin(&ctx->common, cli_value(ctx, "chart"), &chart)) != EXIT_OK)
+        return rc;
     if ((rc = cli_load_pricing(&ctx->common, &p)) != EXIT_OK)
         return rc;
     sc_resolved s;
@@ -38,7 +52,11 @@ static int run(cli_ctx *ctx)
         return cli_fail(&ctx->common, &err);
     }
     view v = {&r, &e, ctx->common.format};
-    rc = cli_write(&ctx->common, write_view, &v);
+    rc = cli_chart_ready(&chart);
+    if (rc == EXIT_OK)
+        rc = cli_write(&ctx->common, write_view, &v);
+    if (rc == EXIT_OK)
+        rc = cli_chart_write(&chart, draw_chart, &v);
     sc_sim_result_free(&r);
     sc_estimate_result_free(&e);
     sc_pricing_free(p);
@@ -52,4 +70,4 @@ const cli_command cli_cmd_simulate = {
     "one clinic moving together), the number of sessions when --sessions is not given,\n"
     "travel nights and complications, with insurance applied to each draw: mean,\n"
     "standard deviation, percentiles and a histogram of the out-of-pocket total.",
-    CLI_SET_SCENARIO | CLI_SET_SIM, NULL, 0, 0, NULL, run};
+    CLI_SET_SCENARIO | CLI_SET_SIM, options, 0, 0, NULL, run};

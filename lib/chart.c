@@ -1,0 +1,97 @@
+/* The chart API (stemcost/chart.h): build a chart's description from a
+ * result, render it in the format asked for, release it. */
+#include <config.h>
+
+#include <string.h>
+#include <strings.h>
+
+#include "chart_internal.h"
+
+int sc_chart_format_from_path(const char *path)
+{
+    static const struct {
+        const char *ext;
+        sc_chart_format fmt;
+    } exts[] = {{".svg", SC_CHART_SVG}, {".png", SC_CHART_PNG}, {".pdf", SC_CHART_PDF}};
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    /* A name that is only the extension (".svg") or a directory's dot does not count. */
+    if (dot == NULL || (slash != NULL && dot < slash) || dot == path || (slash && dot == slash + 1))
+        return -1;
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+        if (strcasecmp(dot, exts[i].ext) == 0)
+            return (int)exts[i].fmt;
+    return -1;
+}
+
+/* Render in `fmt`, checking the model first (out of memory).  Here, above
+ * the model and the renderers, so that neither depends on the other. */
+sc_status chart_render(const chart *c, FILE *fp, sc_chart_format fmt, sc_error *err)
+{
+    if (c->oom)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory drawing the chart");
+    if (fmt == SC_CHART_SVG)
+        return chart_write_svg(c, fp, err);
+    return chart_write_cairo(c, fp, fmt, err);
+}
+
+/* Render what was built (unless building failed), then release it. */
+static sc_status finish(chart *c, sc_status st, FILE *fp, sc_chart_format fmt, sc_error *err)
+{
+    if (st == SC_OK)
+        st = chart_render(c, fp, fmt, err);
+    chart_free(c);
+    return st;
+}
+
+/* A chart of `kind`, once the format and the options are checked. */
+static sc_status start(chart *c, const char *kind, sc_chart_format fmt,
+                       const sc_chart_options *opt, sc_error *err)
+{
+    double w;
+    chart_init(c, kind, opt);
+    if (fmt != SC_CHART_SVG && fmt != SC_CHART_PNG && fmt != SC_CHART_PDF)
+        return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, "chart",
+                              "the format is SVG, PNG or PDF");
+    return chart_width(opt, &w, err);
+}
+
+sc_status sc_chart_compare(FILE *fp, const sc_compare_result *r, sc_chart_format fmt,
+                           const sc_chart_options *opt, sc_error *err)
+{
+    chart c;
+    sc_status st = start(&c, "compare", fmt, opt, err);
+    if (st == SC_OK)
+        st = chart_build_compare(&c, r, err);
+    return finish(&c, st, fp, fmt, err);
+}
+
+sc_status sc_chart_simulate(FILE *fp, const sc_sim_result *sim, const sc_estimate_result *est,
+                            sc_chart_format fmt, const sc_chart_options *opt, sc_error *err)
+{
+    chart c;
+    sc_status st = start(&c, "simulate", fmt, opt, err);
+    if (st == SC_OK)
+        st = chart_build_simulate(&c, sim, est, err);
+    return finish(&c, st, fp, fmt, err);
+}
+
+sc_status sc_chart_estimate(FILE *fp, const sc_estimate_result *r, sc_chart_format fmt,
+                            const sc_chart_options *opt, sc_error *err)
+{
+    chart c;
+    sc_status st = start(&c, "estimate", fmt, opt, err);
+    if (st == SC_OK)
+        st = chart_build_estimate(&c, r, err);
+    return finish(&c, st, fp, fmt, err);
+}
+
+sc_status sc_chart_finance(FILE *fp, const sc_finance_result *r, sc_chart_format fmt,
+                           const sc_chart_options *opt, sc_error *err)
+{
+    chart c;
+    sc_status st = start(&c, "finance", fmt, opt, err);
+    if (st == SC_OK)
+        st = chart_build_finance(&c, r, err);
+    return finish(&c, st, fp, fmt, err);
+}
