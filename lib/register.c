@@ -69,9 +69,13 @@ sc_status sc_register_open(const char *path, sc_register **out, sc_error *err)
         " provider TEXT, scenario TEXT, plan TEXT, currency TEXT, total_low TEXT,"
         " total_typical TEXT, total_high TEXT, checksum TEXT, requested INTEGER)";
     char *msg = NULL;
-    if (sqlite3_exec(r->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
-        sc_status st = sc_error_set(err, SC_EIO, path, 0, 0, "not a stemcost register: %s",
-                                    msg ? msg : "?");
+    int rc = sqlite3_exec(r->db, schema, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        /* Out of memory says nothing about the file. */
+        sc_status st = rc == SQLITE_NOMEM
+                           ? sc_error_set(err, SC_ENOMEM, path, 0, 0, "out of memory")
+                           : sc_error_set(err, SC_EIO, path, 0, 0, "not a stemcost register: %s",
+                                          msg ? msg : "?");
         sqlite3_free(msg);
         sc_register_close(r);
         return st;

@@ -157,8 +157,12 @@ int cli_load_pricing(const cli_common *c, sc_pricing **out)
         sc_diags_free(&d);
         return EXIT_OK;
     }
-    if (st == SC_ENOMEM)
+    if (st == SC_ENOMEM) {
+        /* Not the tables' fault: no list of problems, no pointer to validate. */
         cli_error(NULL, "out of memory while loading the pricing tables");
+        sc_diags_free(&d);
+        return EXIT_DATA;
+    }
     for (size_t i = 0; i < d.count && i < LOAD_ERRORS_SHOWN; i++)
         cli_report(&d.items[i]);
     if (d.count > LOAD_ERRORS_SHOWN)

@@ -111,7 +111,14 @@ void cli_output_abort(cli_output *o)
 
 int cli_output_commit(cli_output *o)
 {
+    /* A report that ran out of memory is incomplete: never commit it. */
+    int lost = sc_output_failed(o->fp);
     if (o->fp == stdout) {
+        if (lost) {
+            cli_error("standard output", "out of memory while writing: the output is "
+                                         "incomplete");
+            return EXIT_DATA;
+        }
         if (fflush(stdout) != 0 || ferror(stdout)) {
             cli_error("standard output", "write error: %s", strerror(errno));
             return EXIT_DATA;
@@ -119,8 +126,8 @@ int cli_output_commit(cli_output *o)
         return EXIT_OK;
     }
     const char *target = o->path;
-    int failed = fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0;
-    int saved = errno;
+    int failed = lost || fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0;
+    int saved = lost ? ENOMEM : errno;
     if (fclose(o->fp) != 0 && !failed) {
         failed = 1;
         saved = errno;
