@@ -4,6 +4,7 @@
 #include "stemcost/output.h"
 
 #include <csv.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,7 @@ static void csvw_reserve(sc_csv_writer *w, size_t n)
         char *b = realloc(w->buf, cap);
         if (b == NULL) {
             w->failed = 1;
+            w->error = ENOMEM;
             return;
         }
         w->buf = b;
@@ -154,8 +156,10 @@ void sc_csvw_end_row(sc_csv_writer *w)
 
 int sc_csvw_flush(sc_csv_writer *w)
 {
-    if (w->len > 0 && !w->failed && fwrite(w->buf, 1, w->len, w->fp) != w->len)
+    if (w->len > 0 && !w->failed && fwrite(w->buf, 1, w->len, w->fp) != w->len) {
         w->failed = 1;
+        w->error = errno ? errno : EIO;
+    }
     w->len = 0;
     return w->failed ? -1 : 0;
 }

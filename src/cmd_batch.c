@@ -71,6 +71,7 @@ static int run(cli_ctx *ctx)
     o.seed = ctx->seed;
     o.today = ctx->scenario.today;
     o.fail_fast = cli_flag(ctx, "fail-fast");
+    o.output_name = cc->output && strcmp(cc->output, "-") != 0 ? cc->output : "standard output";
     o.percentiles = cli_flag(ctx, "percentiles");
     int delimiter = ',';
     if (cli_delimiter(cc, cli_value(ctx, "delimiter"), &delimiter) != EXIT_OK)

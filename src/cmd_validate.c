@@ -51,13 +51,15 @@ int cmd_validate(int argc, char **argv)
     if (st == SC_ENOMEM)
         cli_error(NULL, "out of memory");
     rc = EXIT_DATA;
-    if (st == SC_OK) {
-        printf("%s: ok (%zu sources, %zu countries, %zu procedures, %zu conditions, %zu price "
-               "rows of which %zu derived from %zu fee-schedule codes, %zu travel rows; prices "
-               "as of %s)\n",
-               dir ? dir : "built-in tables", p->nsources, p->ncountries, p->nprocedures,
-               p->nconditions, p->nitems, p->nderived, p->nfees, p->ntravel, p->pricing_as_of);
-        rc = EXIT_OK;
+    cli_output out;
+    /* Through the output (-o, write errors reported), as every command's. */
+    if (st == SC_OK && (rc = cli_output_open(&c, &out)) == EXIT_OK) {
+        fprintf(out.fp, "%s: ok (%zu sources, %zu countries, %zu procedures, %zu conditions, "
+                        "%zu price rows of which %zu derived from %zu fee-schedule codes, %zu "
+                        "travel rows; prices as of %s)\n",
+                dir ? dir : "built-in tables", p->nsources, p->ncountries, p->nprocedures,
+                p->nconditions, p->nitems, p->nderived, p->nfees, p->ntravel, p->pricing_as_of);
+        rc = cli_output_commit(&out);
     } else if (d.count > 0) {
         fprintf(stderr, "%zu problem%s found\n", d.count, d.count == 1 ? "" : "s");
     }

@@ -2,7 +2,9 @@
  * Dispatches to one small file per command (cmd_*.c). */
 #include <config.h>
 
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -56,7 +58,29 @@ static void usage(FILE *fp)
                 "See stemcost(1) for details.\n");
 }
 
+/* Whatever went to standard output (help and --version too) must have been
+ * written: a write error there fails the run, unless a command already
+ * reported its own failure. */
+static int finish(int rc)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == EXIT_OK) {
+        cli_error("standard output", "write error: %s", strerror(errno));
+        return EXIT_DATA;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    /* A closed pipe is a write error like a full disk: said, exit 1 (not a
+     * silent death by SIGPIPE). */
+    signal(SIGPIPE, SIG_IGN);
+    return finish(run(argc, argv));
+}
+
+static int run(int argc, char **argv)
 {
     /* Output and parsing never depend on the user's locale: numbers always use
      * '.' as the decimal separator.  (The C locale is the default; say so.) */

@@ -45,6 +45,7 @@ typedef struct sc_csv_writer {
     char delimiter;
     int first;   /* the next field starts a row */
     int failed;
+    int error;   /* why: errno of the failed write, ENOMEM out of memory */
     unsigned char special[256]; /* bytes that force quotes */
 } sc_csv_writer;
 void sc_csvw_init(sc_csv_writer *w, FILE *fp, char delimiter);
