@@ -361,12 +361,17 @@ static sc_status render_pdf(const sc_quote_doc *doc, FILE *fp, sc_error *err)
         }
     }
     cairo_show_page(p.cr);
+    /* A failure while drawing (out of memory measuring text) stays on the
+     * context, not the surface: either spoils the document. */
+    cairo_status_t st = cairo_status(p.cr);
     cairo_destroy(p.cr);
     cairo_surface_finish(surf);
-    cairo_status_t st = cairo_surface_status(surf);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surf);
     cairo_surface_destroy(surf);
     if (st != CAIRO_STATUS_SUCCESS)
-        return sc_error_set(err, SC_EIO, NULL, 0, 0, "PDF: %s", cairo_status_to_string(st));
+        return sc_error_set(err, st == CAIRO_STATUS_NO_MEMORY ? SC_ENOMEM : SC_EIO, NULL, 0, 0,
+                            "PDF: %s", cairo_status_to_string(st));
     return SC_OK;
 }
 
