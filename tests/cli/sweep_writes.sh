@@ -24,6 +24,15 @@ for c in $write_commands; do
     expect_grep '^stemcost: standard output: .*Broken pipe' "$tmp/err" "$c | (closed pipe) message"
 done
 
+# Help and the version are output too (they once went to a full disk in silence).
+for args in --help --version "estimate --help" "quote --help"; do
+    status=0
+    # shellcheck disable=SC2086
+    sc $args >/dev/full 2>"$tmp/err" || status=$?
+    expect_status 1 "$status" "$args > /dev/full"
+    expect_grep '^stemcost: standard output: .*No space left on device' "$tmp/err" "$args > /dev/full message"
+done
+
 if [ -n "$STEMCOST_WRAPPER" ]; then
     echo "(the injected write failures are skipped under $STEMCOST_WRAPPER)"
     finish
