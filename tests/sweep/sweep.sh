@@ -194,7 +194,8 @@ sweep_command() { # NAME OUTPUT
 }
 
 # The write sweep replaces an existing output (--force): it must survive.
-[ "$kind" = write ] && SWEEP_FORCE=1
+[ "$kind" = write ] && SWEEP_FORCE=1 &&
+    echo "write sweep: the failed operations fail with ${SC_FAULT_ERRNO:-ENOSPC}"
 [ "$kind" = write ] && sweep_commands=$write_commands
 for c in ${commands:-$sweep_commands}; do
     sweep_command "$c" out
