@@ -35,21 +35,19 @@ int sc_npi_valid(const char *npi)
     return check == npi[9] - '0';
 }
 
-static char *normalise_tin(const char *t)
+/* The 9 digits of a TIN into buf; 0 if it is not one. */
+static int normalise_tin(const char *t, char buf[10])
 {
-    char buf[16];
     size_t n = 0;
     for (const char *p = t; *p; p++) {
         if (*p == '-' && n == 2)
             continue;
         if (!isdigit((unsigned char)*p) || n >= 9)
-            return NULL;
+            return 0;
         buf[n++] = *p;
     }
-    if (n != 9)
-        return NULL;
     buf[n] = '\0';
-    return strdup(buf);
+    return n == 9;
 }
 
 static const char *const keys[] = {"name", "npi", "tin", "address", "phone"};
@@ -63,6 +61,11 @@ static char **slot(sc_provider *p, int i)
 static void check(sc_provider *p, const char *file, const long lines[5], const long cols[5],
                   sc_diags *d)
 {
+    /* A value lost for lack of memory is not a missing one. */
+    if (d->oom) {
+        sc_diags_addf(d, SC_ENOMEM, file, 0, 0, "out of memory");
+        return;
+    }
     for (int i = 0; i < 5; i++)
         if (*slot(p, i) == NULL || (*slot(p, i))[0] == '\0')
             sc_diags_addf(d, SC_EINPUT, file, lines[i], cols[i], "the provider's %s is missing",
@@ -71,10 +74,12 @@ static void check(sc_provider *p, const char *file, const long lines[5], const l
         sc_diags_addf(d, SC_EINPUT, file, lines[1], cols[1],
                       "NPI '%s' is not valid (10 digits with a Luhn check digit)", p->npi);
     if (p->tin && p->tin[0]) {
-        char *t = normalise_tin(p->tin);
-        if (t == NULL)
+        char digits[10], *t;
+        if (!normalise_tin(p->tin, digits))
             sc_diags_addf(d, SC_EINPUT, file, lines[2], cols[2],
                           "TIN '%s' is not 9 digits (e.g. 12-3456789)", p->tin);
+        else if ((t = strdup(digits)) == NULL)
+            sc_diags_addf(d, SC_ENOMEM, file, 0, 0, "out of memory");
         else {
             free(p->tin);
             p->tin = t;
@@ -120,7 +125,8 @@ static sc_status read_pairs(const char *text, const char *file, sc_provider *p, 
                 for (int i = 0; i < 5; i++)
                     if (strcmp(k, keys[i]) == 0) {
                         free(*slot(p, i));
-                        *slot(p, i) = strdup(v);
+                        if ((*slot(p, i) = strdup(v)) == NULL)
+                            d->oom = 1;
                         lines[i] = line;
                         found = 1;
                     }
@@ -162,9 +168,10 @@ sc_status sc_provider_read(FILE *fp, const char *name, sc_provider *p, sc_diags 
         FILE *mem = fmemopen((void *)body, strlen(body) ? strlen(body) : 1, "rb");
         sc_table *t = NULL;
         sc_error e;
-        if (mem == NULL || sc_table_read(mem, name, &t, &e) != SC_OK) {
-            if (mem)
-                sc_diags_add(d, &e);
+        if (mem == NULL) {
+            sc_diags_addf(d, SC_ENOMEM, name, 0, 0, "out of memory");
+        } else if (sc_table_read(mem, name, &t, &e) != SC_OK) {
+            sc_diags_add(d, &e);
         } else if (t->nrows != 1) {
             sc_diags_addf(d, SC_EINPUT, name, t->header_line, 0,
                           "a provider CSV has a header row and exactly one data row");
@@ -174,8 +181,8 @@ sc_status sc_provider_read(FILE *fp, const char *name, sc_provider *p, sc_diags 
                 int c = sc_table_column(t, keys[i]);
                 lines[i] = c >= 0 ? t->rows[0].lines[c] : t->header_line;
                 cols[i] = c >= 0 ? c + 1 : 0;
-                if (c >= 0)
-                    *slot(p, i) = strdup(t->rows[0].cells[c]);
+                if (c >= 0 && (*slot(p, i) = strdup(t->rows[0].cells[c])) == NULL)
+                    d->oom = 1;
             }
             check(p, name, lines, cols, d);
         }

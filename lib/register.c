@@ -36,6 +36,13 @@ static sc_status db_error(sc_register *r, const char *what, sc_error *err)
     return sc_error_set(err, SC_EIO, r->path, 0, 0, "%s: %s", what, sqlite3_errmsg(r->db));
 }
 
+/* A bind that failed leaves no message on the connection: say its code's. */
+static sc_status bind_error(sc_register *r, int rc, const char *what, sc_error *err)
+{
+    return sc_error_set(err, rc == SQLITE_NOMEM ? SC_ENOMEM : SC_EIO, r->path, 0, 0, "%s: %s",
+                        what, sqlite3_errstr(rc));
+}
+
 sc_status sc_register_open(const char *path, sc_register **out, sc_error *err)
 {
     struct stat sb;
@@ -107,9 +114,18 @@ sc_status sc_register_issue(sc_register *r, sc_quote_record *rec, sc_error *err)
         st = db_error(r, "cannot record the quote", err);
         goto rollback;
     }
-    for (int i = 1; i < NTEXT; i++)
-        sqlite3_bind_text(ins, i, *field(rec, i) ? *field(rec, i) : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(ins, NTEXT, rec->requested);
+    /* A bind that fails (out of memory) would leave its column NULL: a quote
+     * recorded without its totals or its number. */
+    int rc = SQLITE_OK;
+    for (int i = 1; i < NTEXT && rc == SQLITE_OK; i++)
+        rc = sqlite3_bind_text(ins, i, *field(rec, i) ? *field(rec, i) : "", -1,
+                               SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(ins, NTEXT, rec->requested);
+    if (rc != SQLITE_OK) {
+        st = bind_error(r, rc, "cannot record the quote", err);
+        goto rollback;
+    }
     if (sqlite3_step(ins) != SQLITE_DONE) {
         st = db_error(r, "cannot record the quote", err);
         goto rollback;
@@ -124,21 +140,32 @@ sc_status sc_register_issue(sc_register *r, sc_quote_record *rec, sc_error *err)
         st = db_error(r, "cannot number the quote", err);
         goto rollback;
     }
-    sqlite3_bind_text(upd, 1, code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(upd, 2, rec->number);
+    if ((rc = sqlite3_bind_text(upd, 1, code, -1, SQLITE_TRANSIENT)) != SQLITE_OK ||
+        (rc = sqlite3_bind_int64(upd, 2, rec->number)) != SQLITE_OK) {
+        st = bind_error(r, rc, "cannot number the quote", err);
+        goto rollback;
+    }
     if (sqlite3_step(upd) != SQLITE_DONE) {
         st = db_error(r, "cannot number the quote", err);
         goto rollback;
     }
+    /* The caller's copy of the number before the commit: a quote recorded is
+     * always a quote the caller can name. */
+    char *copy = strdup(code);
+    if (copy == NULL) {
+        st = sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+        goto rollback;
+    }
     if (sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        free(copy);
         st = db_error(r, "cannot commit the quote", err);
         goto rollback;
     }
     free(rec->code);
-    rec->code = strdup(code);
+    rec->code = copy;
     sqlite3_finalize(ins);
     sqlite3_finalize(upd);
-    return rec->code ? SC_OK : sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+    return SC_OK;
 rollback:
     sqlite3_finalize(ins);
     sqlite3_finalize(upd);
