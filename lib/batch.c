@@ -4,6 +4,7 @@
 #include "stemcost/batch.h"
 
 #include <csv.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +268,16 @@ static void error_row(batch *b, const char *msg, int ready)
         blanks(&b->w, 3);
 }
 
+/* The report could not be written: a write error names the report's file
+ * (not the input's line), running out of memory says so. */
+static sc_status write_failed(const batch *b, sc_error *err)
+{
+    if (b->w.error == ENOMEM)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory while writing the report");
+    return sc_error_set(err, SC_EIO, b->o->output_name ? b->o->output_name : "the report", 0, 0,
+                        "cannot write: %s", strerror(b->w.error));
+}
+
 static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
 {
     b->stats->rows++;
@@ -325,7 +336,7 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
     }
     sc_csvw_end_row(&b->w);
     if (b->w.failed)
-        return sc_error_set(err, SC_EIO, b->name, rec->line, 0, "cannot write the report");
+        return write_failed(b, err);
     if (msg[0] != '\0')
         b->stats->failed++;
     if (b->o->progress && b->stats->rows % 4096 == 0)
@@ -369,7 +380,7 @@ sc_status sc_batch_run(const sc_pricing *p, FILE *in, const char *name, FILE *ou
         slot_clear(&b.templates[i]);
     free(b.templates);
     if (sc_csvw_flush(&b.w) != 0 && st == SC_OK)
-        st = sc_error_set(err, SC_EIO, name, 0, 0, "cannot write the report");
+        st = write_failed(&b, err);
     sc_csvw_free(&b.w);
     if (st == SC_OK && !b.header_done)
         st = sc_error_set(err, SC_EINPUT, name, 0, 0, "empty file: no header row");

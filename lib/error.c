@@ -141,6 +141,8 @@ void sc_diags_free(sc_diags *d)
 
 void sc_diags_add(sc_diags *d, const sc_error *e)
 {
+    if (e->status == SC_ENOMEM)
+        d->oom = 1;
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
         sc_error *p = realloc(d->items, cap * sizeof *p);

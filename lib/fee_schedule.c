@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cells.h"
+#include "membuf.h"
 #include "stemcost/dates.h"
 #include "pricing_internal.h"
 
@@ -106,9 +107,8 @@ static void describe_level(FILE *fp, const char *which, const sc_item *it, sc_fa
 
 static char *derivation_text(const sc_item *it, int64_t fees[][3], const int64_t total[3])
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&text, &len);
+    sc_membuf m;
+    FILE *fp = sc_membuf_open(&m);
     if (fp == NULL)
         return NULL;
     sc_factor_level typ = it->factors[1];
@@ -124,11 +124,7 @@ static char *derivation_text(const sc_item *it, int64_t fees[][3], const int64_t
     }
     describe_level(fp, "low", it, it->factors[0], total[0]);
     describe_level(fp, "high", it, it->factors[2], total[2]);
-    if (fclose(fp) != 0) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    return sc_membuf_close(&m, NULL) == SC_OK ? m.data : NULL;
 }
 
 /* Parse "SCHED:CODE" or "N x SCHED:CODE" terms separated by '+'; 0 after

@@ -4,6 +4,7 @@
 #include "stemcost/output.h"
 
 #include <csv.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,7 @@ static void csvw_reserve(sc_csv_writer *w, size_t n)
         char *b = realloc(w->buf, cap);
         if (b == NULL) {
             w->failed = 1;
+            w->error = ENOMEM;
             return;
         }
         w->buf = b;
@@ -154,8 +156,10 @@ void sc_csvw_end_row(sc_csv_writer *w)
 
 int sc_csvw_flush(sc_csv_writer *w)
 {
-    if (w->len > 0 && !w->failed && fwrite(w->buf, 1, w->len, w->fp) != w->len)
+    if (w->len > 0 && !w->failed && fwrite(w->buf, 1, w->len, w->fp) != w->len) {
         w->failed = 1;
+        w->error = errno ? errno : EIO;
+    }
     w->len = 0;
     return w->failed ? -1 : 0;
 }
@@ -325,12 +329,35 @@ size_t sc_utf8_width(const char *s)
     return w;
 }
 
+/* ---- writers that run out of memory */
+
+/* The reports cannot return an error, so a writer that runs out of memory
+ * records its stream, as a write error would be recorded in the stream's
+ * error flag, and the caller asks once at the end.  One output at a time. */
+static _Thread_local FILE *failed_stream;
+
+void sc_output_fail(FILE *fp)
+{
+    failed_stream = fp;
+}
+
+int sc_output_failed(FILE *fp)
+{
+    if (fp == NULL || fp != failed_stream)
+        return 0;
+    failed_stream = NULL;
+    return 1;
+}
+
+/* ---- text grids.  Nothing is allocated before the first row, so that
+ * sc_grid_init cannot fail; a failure later marks the grid, and printing a
+ * marked grid marks the stream (sc_output_fail). */
+
 int sc_grid_init(sc_grid *g, size_t ncols)
 {
     memset(g, 0, sizeof *g);
     g->ncols = ncols;
-    g->right = calloc(ncols ? ncols : 1, sizeof *g->right);
-    return g->right != NULL;
+    return 1;
 }
 
 int sc_grid_add(sc_grid *g, const char *const *cells)
@@ -338,8 +365,10 @@ int sc_grid_add(sc_grid *g, const char *const *cells)
     if (g->nrows == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 16;
         char **c = realloc(g->cells, cap * g->ncols * sizeof *c);
-        if (c == NULL)
+        if (c == NULL) {
+            g->failed = 1;
             return 0;
+        }
         g->cells = c;
         g->cap = cap;
     }
@@ -350,6 +379,7 @@ int sc_grid_add(sc_grid *g, const char *const *cells)
         if (row[i] == NULL) {
             while (i-- > 0)
                 free(row[i]);
+            g->failed = 1;
             return 0;
         }
     }
@@ -359,8 +389,13 @@ int sc_grid_add(sc_grid *g, const char *const *cells)
 
 void sc_grid_align_right(sc_grid *g, size_t col)
 {
-    if (col < g->ncols)
-        g->right[col] = 1;
+    if (col >= g->ncols)
+        return;
+    if (g->right == NULL && (g->right = calloc(g->ncols, sizeof *g->right)) == NULL) {
+        g->failed = 1;
+        return;
+    }
+    g->right[col] = 1;
 }
 
 static void pad(FILE *fp, size_t n)
@@ -371,9 +406,11 @@ static void pad(FILE *fp, size_t n)
 
 void sc_grid_print(const sc_grid *g, FILE *fp, const char *prefix)
 {
-    size_t *w = calloc(g->ncols ? g->ncols : 1, sizeof *w);
-    if (w == NULL)
+    size_t *w = g->failed ? NULL : calloc(g->ncols ? g->ncols : 1, sizeof *w);
+    if (w == NULL) {
+        sc_output_fail(fp);
         return;
+    }
     for (size_t r = 0; r < g->nrows; r++)
         for (size_t c = 0; c < g->ncols; c++) {
             size_t cw = sc_utf8_width(g->cells[r * g->ncols + c]);
@@ -390,11 +427,12 @@ void sc_grid_print(const sc_grid *g, FILE *fp, const char *prefix)
         for (size_t c = 0; c <= last; c++) {
             const char *s = g->cells[r * g->ncols + c];
             size_t gap = w[c] - sc_utf8_width(s);
-            if (g->right[c])
+            int right = g->right != NULL && g->right[c];
+            if (right)
                 pad(fp, gap);
             fputs(s, fp);
             if (c < last) {
-                if (!g->right[c])
+                if (!right)
                     pad(fp, gap);
                 fputs("  ", fp);
             }

@@ -584,9 +584,13 @@ sc_status sc_pricing_load_with(const char *origin, sc_table_opener open, void *c
         }
         load_table(p, (sc_table_id)id, diags);
     }
-    sc_pricing_cross_check(p, diags);
-    sc_pricing_derive(p, diags);
-    sc_pricing_check_evidence(p, diags);
+    /* Out of memory while loading, the model has holes (names left NULL):
+     * the checks that walk it cannot run. */
+    if (!diags->oom) {
+        sc_pricing_cross_check(p, diags);
+        sc_pricing_derive(p, diags);
+        sc_pricing_check_evidence(p, diags);
+    }
     sc_diags_sort(diags);
     if (diags->oom) {
         sc_pricing_free(p);

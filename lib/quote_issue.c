@@ -15,24 +15,27 @@
 #include <string.h>
 
 #include "quote_internal.h"
+#include "membuf.h"
 
 static sc_status render_mem(const sc_quote_doc *doc, sc_quote_format fmt,
                             sc_quote_copies copies, sc_issued_quote *out, sc_error *err)
 {
-    char *buf = NULL;
-    size_t size = 0;
-    FILE *fp = open_memstream(&buf, &size);
-    if (fp == NULL)
+    sc_membuf m;
+    if (sc_membuf_open(&m) == NULL)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
-    sc_status st = sc_quote_render(doc, fmt, copies, fp, err);
-    if ((fclose(fp) != 0 || buf == NULL) && st == SC_OK)
-        st = sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+    sc_status st = sc_quote_render(doc, fmt, copies, m.fp, err);
+    /* Out of memory while rendering loses part of the document: never
+     * recorded or handed out so (membuf.h).  A write that failed here failed
+     * for want of memory, whatever the renderer made of it. */
+    sc_status closed = sc_membuf_close(&m, NULL);
+    if (closed != SC_OK)
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
     if (st != SC_OK) {
-        free(buf);
+        free(m.data);
         return st;
     }
-    out->data = buf;
-    out->size = size;
+    out->data = m.data;
+    out->size = m.len;
     return SC_OK;
 }
 

@@ -91,17 +91,19 @@ static void list_table(FILE *fp, sc_table_id id, const sc_table *t)
 {
     sc_grid g;
     char **cells = calloc(t->ncols ? t->ncols : 1, sizeof *cells);
-    if (cells == NULL || !sc_grid_init(&g, t->ncols)) {
-        free(cells);
+    if (cells == NULL) {
+        sc_output_fail(fp);
         return;
     }
+    sc_grid_init(&g, t->ncols);
     sc_grid_add(&g, (const char *const *)t->header);
     for (size_t c = 0; c < t->ncols; c++)
         if (sc_table_column_kind(id, t->header[c]) != SC_COL_TEXT)
             sc_grid_align_right(&g, c);
     for (size_t r = 0; r < t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++)
-            cells[c] = shorten(t->rows[r].cells[c]);
+            if ((cells[c] = shorten(t->rows[r].cells[c])) == NULL)
+                g.failed = 1; /* a cell lost: printing says so */
         sc_grid_add(&g, (const char *const *)cells);
         for (size_t c = 0; c < t->ncols; c++)
             free(cells[c]);

@@ -181,6 +181,8 @@ static void sim_table(FILE *fp, const sc_sim_result *r, const sc_estimate_result
         sc_grid_add(&h, row);
     }
     sc_grid_align_right(&h, 1);
+    if (h.failed)
+        sc_output_fail(fp); /* a bar was lost for lack of memory */
     /* No header row for the bars: print without the rule. */
     for (size_t row = 0; row < h.nrows; row++) {
         size_t w0 = 0, w1 = 0;

@@ -13,16 +13,6 @@
 #include "stemcost/money.h"
 #include "stemcost/simulate.h"
 
-const char cli_common_help[] =
-    "Common options:\n"
-    "      --pricing DIR     load pricing tables from DIR (default: $STEMCOST_PRICING,\n"
-    "                        else the built-in tables)\n"
-    "      --format FMT      table (default, for people), csv or json\n"
-    "  -o, --output FILE     write to FILE atomically (temporary file, then rename)\n"
-    "      --force           allow --output to replace an existing file\n"
-    "      --currency CUR    show money in this ISO 4217 currency\n"
-    "      --help            show this help\n";
-
 void cli_common_init(cli_common *c, const char *command)
 {
     memset(c, 0, sizeof *c);
@@ -81,16 +71,6 @@ int cli_bad_option(const cli_common *c, int opt, int argc, char **argv)
     if (optopt != 0 && strncmp(arg, "--", 2) != 0)
         return cli_usage_error(c, "%s: unknown option '-%c'", c->command, optopt);
     return cli_usage_error(c, "%s: unknown option '%s'", c->command, arg);
-}
-
-int cli_other_option(cli_common *c, int opt, const char *arg, int argc, char **argv)
-{
-    int r = cli_common_option(c, opt, arg);
-    if (r < 0)
-        return EXIT_USAGE;
-    if (r == 0)
-        return cli_bad_option(c, opt, argc, argv);
-    return -1;
 }
 
 int cli_common_option(cli_common *c, int opt, const char *arg)
@@ -157,8 +137,12 @@ int cli_load_pricing(const cli_common *c, sc_pricing **out)
         sc_diags_free(&d);
         return EXIT_OK;
     }
-    if (st == SC_ENOMEM)
+    if (st == SC_ENOMEM) {
+        /* Not the tables' fault: no list of problems, no pointer to validate. */
         cli_error(NULL, "out of memory while loading the pricing tables");
+        sc_diags_free(&d);
+        return EXIT_DATA;
+    }
     for (size_t i = 0; i < d.count && i < LOAD_ERRORS_SHOWN; i++)
         cli_report(&d.items[i]);
     if (d.count > LOAD_ERRORS_SHOWN)

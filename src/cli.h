@@ -22,19 +22,9 @@ enum {
     OPT_FORCE,
     OPT_CURRENCY,
     OPT_HELP,
-    OPT_DRAWS,   /* --draws and --seed, for the commands that simulate */
-    OPT_SEED,
-    OPT_COMMAND_BASE = 1100 /* commands number their own options from here */
+    OPT_DRAWS, /* --draws and --seed, for the commands that simulate */
+    OPT_SEED
 };
-
-/* The options every command takes, for inclusion in a command's option table. */
-#define CLI_COMMON_OPTIONS                                       \
-    {"pricing", required_argument, NULL, OPT_PRICING},           \
-    {"format", required_argument, NULL, OPT_FORMAT},             \
-    {"output", required_argument, NULL, 'o'},                    \
-    {"force", no_argument, NULL, OPT_FORCE},                     \
-    {"currency", required_argument, NULL, OPT_CURRENCY},         \
-    {"help", no_argument, NULL, OPT_HELP}
 
 typedef struct cli_common {
     const char *command;
@@ -45,9 +35,6 @@ typedef struct cli_common {
     const char *currency;
     int help;
 } cli_common;
-
-/* Help text printed by `--help` for the common options. */
-extern const char cli_common_help[];
 
 void cli_common_init(cli_common *c, const char *command);
 
@@ -75,11 +62,6 @@ int cli_usage_error(const cli_common *c, const char *fmt, ...)
  * returned '?' or ':': report the unknown option or the missing value as a
  * usage error. */
 int cli_bad_option(const cli_common *c, int opt, int argc, char **argv);
-
-/* For an option the command did not handle itself: a common option is
- * stored (returns -1: go on), anything else is a usage error (returns
- * EXIT_USAGE after saying so). */
-int cli_other_option(cli_common *c, int opt, const char *arg, int argc, char **argv);
 
 /* Option string and getopt set-up shared by every command. */
 #define CLI_SHORT_OPTIONS ":o:"
@@ -131,8 +113,5 @@ int cli_write(const cli_common *c, void (*write)(FILE *fp, void *arg), void *arg
 /* --delimiter: NULL leaves *out alone; ',', ';', tab or "tab" -> EXIT_OK;
  * anything else is a usage error (said): EXIT_USAGE. */
 int cli_delimiter(const cli_common *c, const char *text, int *out);
-
-/* Commands. */
-int cmd_finance(int argc, char **argv);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stemcost/dates.h"
 #include "stemcost/simulate.h"
 
 /* The scenario options, in the order of sc_scenario's fields (the currency
@@ -266,6 +267,12 @@ int cli_command_main(const cli_command *cmd, int argc, char **argv)
     if (ctx.nargs < cmd->min_args)
         return cli_usage_error(&ctx.common, "%s: missing %s", cmd->name, cmd->usage);
     ctx.scenario.currency = ctx.common.currency;
+    /* A command with a scenario has --today checked with the scenario (its
+     * field named there); the others here, once. */
+    if ((cmd->sets & CLI_SET_TODAY) && !(cmd->sets & CLI_SET_SCENARIO) &&
+        !sc_date_valid(ctx.scenario.today))
+        return cli_usage_error(&ctx.common, "--today: '%s' is not a date YYYY-MM-DD",
+                               ctx.scenario.today);
     return cmd->run(&ctx);
 }
 
@@ -274,7 +281,8 @@ static const char *kind_name(int k)
     k = CLI_KIND(k);
     static const char *const names[] = {"flag",  "text",    "word",     "id",
                                         "id-list", "count", "money",    "percent",
-                                        "date",  "file",    "currency", "format", "seed"};
+                                        "date",  "file",    "currency", "format", "seed",
+                                        "rate"};
     return names[k];
 }
 

@@ -29,7 +29,8 @@ typedef enum cli_kind {
     CLI_FILE,      /* a path */
     CLI_CURRENCY,  /* an ISO 4217 code */
     CLI_FORMAT,    /* table, csv, json */
-    CLI_SEED       /* a whole number from 0 */
+    CLI_SEED,      /* a whole number from 0 */
+    CLI_RATE       /* an annual rate in percent, to six decimals (an APR) */
 } cli_kind;
 
 /* Or'ed into a kind: every value of a repeated option is kept, in order
@@ -104,6 +105,6 @@ void cli_option_table(FILE *fp, const cli_command *const *cmds, size_t n);
 
 /* The commands written as descriptors. */
 extern const cli_command cli_cmd_estimate, cli_cmd_simulate, cli_cmd_compare, cli_cmd_batch,
-    cli_cmd_list, cli_cmd_validate, cli_cmd_quote, cli_cmd_quotes, cli_cmd_serve;
+    cli_cmd_finance, cli_cmd_list, cli_cmd_validate, cli_cmd_quote, cli_cmd_quotes, cli_cmd_serve;
 
 #endif

@@ -225,7 +225,14 @@ static int finish_stream(cli_output *o, const char *what)
 
 int cli_output_commit(cli_output *o)
 {
+    /* A report that ran out of memory is incomplete: never commit it. */
+    int lost = sc_output_failed(o->fp);
     if (o->fp == stdout) {
+        if (lost) {
+            cli_error("standard output", "out of memory while writing: the output is "
+                                         "incomplete");
+            return EXIT_DATA;
+        }
         if (fflush(stdout) != 0 || ferror(stdout)) {
             cli_error("standard output", "write error: %s", strerror(errno));
             return EXIT_DATA;
@@ -239,9 +246,9 @@ int cli_output_commit(cli_output *o)
     }
     const char *target = o->path;
     int fd = fileno(o->fp);
-    int failed = fflush(o->fp) != 0 || ferror(o->fp) ||
+    int failed = lost || fflush(o->fp) != 0 || ferror(o->fp) ||
                  fchmod(fd, final_mode(target)) != 0 || fsync(fd) != 0;
-    int saved = errno;
+    int saved = lost ? ENOMEM : errno;
     if (fclose(o->fp) != 0 && !failed) {
         failed = 1;
         saved = errno;

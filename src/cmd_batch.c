@@ -71,13 +71,12 @@ static int run(cli_ctx *ctx)
     o.seed = ctx->seed;
     o.today = ctx->scenario.today;
     o.fail_fast = cli_flag(ctx, "fail-fast");
+    o.output_name = cc->output && strcmp(cc->output, "-") != 0 ? cc->output : "standard output";
     o.percentiles = cli_flag(ctx, "percentiles");
     int delimiter = ',';
     if (cli_delimiter(cc, cli_value(ctx, "delimiter"), &delimiter) != EXIT_OK)
         return EXIT_USAGE;
     o.delimiter = (char)delimiter;
-    if (!sc_date_valid(o.today))
-        return cli_usage_error(cc, "--today: '%s' is not a date YYYY-MM-DD", o.today);
     if (cc->format == SC_FORMAT_JSON)
         return cli_usage_error(cc, "--format: the batch report is CSV (--format csv)");
     if (cc->currency != NULL)

@@ -47,12 +47,8 @@ static int run(cli_ctx *ctx)
                                    port);
         o.port = (unsigned)n;
     }
-    if (ctx->scenario.today != ctx->today) { /* --today was given */
-        if (!sc_date_valid(ctx->scenario.today))
-            return cli_usage_error(c, "--today: '%s' is not a date (YYYY-MM-DD)",
-                                   ctx->scenario.today);
+    if (ctx->scenario.today != ctx->today) /* --today was given (checked) */
         o.today = ctx->scenario.today;
-    }
     sc_pricing *p = NULL;
     int rc = cli_load_pricing(c, &p);
     if (rc != EXIT_OK)

@@ -20,19 +20,24 @@ static int run(cli_ctx *ctx)
     if (st == SC_ENOMEM)
         cli_error(NULL, "out of memory");
     rc = EXIT_DATA;
+    cli_output out;
+    /* Through the output (-o, write errors reported), as every command's. */
     if (st == SC_OK) {
-        printf("%s: ok (%zu sources, %zu countries, %zu procedures, %zu conditions, %zu price "
-               "rows of which %zu derived from %zu fee-schedule codes, %zu travel rows; prices "
-               "as of %s)\n",
-               dir ? dir : "built-in tables", sc_pricing_count(p, SC_T_SOURCES),
-               sc_pricing_count(p, SC_T_COUNTRIES), sc_pricing_count(p, SC_T_PROCEDURES),
-               sc_pricing_count(p, SC_T_CONDITIONS), sc_pricing_count(p, SC_T_ITEMS),
-               sc_pricing_derived_count(p), sc_pricing_count(p, SC_T_FEE_SCHEDULES),
-               sc_pricing_count(p, SC_T_TRAVEL), sc_pricing_as_of(p));
-        rc = EXIT_OK;
+        if ((rc = cli_output_open(c, &out)) != EXIT_OK)
+            goto done;
+        fprintf(out.fp, "%s: ok (%zu sources, %zu countries, %zu procedures, %zu conditions, "
+                        "%zu price rows of which %zu derived from %zu fee-schedule codes, %zu "
+                        "travel rows; prices as of %s)\n",
+                dir ? dir : "built-in tables", sc_pricing_count(p, SC_T_SOURCES),
+                sc_pricing_count(p, SC_T_COUNTRIES), sc_pricing_count(p, SC_T_PROCEDURES),
+                sc_pricing_count(p, SC_T_CONDITIONS), sc_pricing_count(p, SC_T_ITEMS),
+                sc_pricing_derived_count(p), sc_pricing_count(p, SC_T_FEE_SCHEDULES),
+                sc_pricing_count(p, SC_T_TRAVEL), sc_pricing_as_of(p));
+        rc = cli_output_commit(&out);
     } else if (d.count > 0) {
         fprintf(stderr, "%zu problem%s found\n", d.count, d.count == 1 ? "" : "s");
     }
+done:
     sc_pricing_free(p);
     sc_diags_free(&d);
     return rc;

@@ -2,60 +2,59 @@
  * Dispatches to one small file per command (cmd_*.c). */
 #include <config.h>
 
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cli_command.h"
 
-/* Commands written as descriptors run through the framework (cli_command.c);
- * the others still parse their own options. */
-static const cli_command *const described[] = {&cli_cmd_batch,    &cli_cmd_compare,
-                                               &cli_cmd_estimate, &cli_cmd_list,
-                                               &cli_cmd_quote,    &cli_cmd_quotes,
-                                               &cli_cmd_serve,    &cli_cmd_simulate,
-                                               &cli_cmd_validate};
-
-static const struct {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-} legacy[] = {
-    {"finance", cmd_finance, "payment schedules and the true APR (loans, plans, promotions)"},
-};
+/* Every command is a descriptor (cli_command.h) run by one framework
+ * (cli_command.c), in alphabetical order for `stemcost --help`. */
+static const cli_command *const described[] = {
+    &cli_cmd_batch, &cli_cmd_compare, &cli_cmd_estimate, &cli_cmd_finance, &cli_cmd_list,
+    &cli_cmd_quote, &cli_cmd_quotes,  &cli_cmd_serve,    &cli_cmd_simulate, &cli_cmd_validate};
 
 #define NDESCRIBED (sizeof described / sizeof *described)
-#define NLEGACY (sizeof legacy / sizeof *legacy)
 
 static void usage(FILE *fp)
 {
     fprintf(fp, "Usage: stemcost COMMAND [OPTIONS]\n"
                 "Estimate what stem cell therapy for chronic pain costs a patient.\n\n"
                 "Commands:\n");
-    /* In alphabetical order across both lists. */
-    const char *last = "";
-    for (;;) {
-        const char *next = NULL, *summary = NULL;
-        for (size_t i = 0; i < NDESCRIBED; i++)
-            if (strcmp(described[i]->name, last) > 0 &&
-                (next == NULL || strcmp(described[i]->name, next) < 0))
-                next = described[i]->name, summary = described[i]->summary;
-        for (size_t i = 0; i < NLEGACY; i++)
-            if (strcmp(legacy[i].name, last) > 0 && (next == NULL || strcmp(legacy[i].name, next) < 0))
-                next = legacy[i].name, summary = legacy[i].summary;
-        if (next == NULL)
-            break;
-        fprintf(fp, "  %-10s %s\n", next, summary);
-        last = next;
-    }
+    for (size_t i = 0; i < NDESCRIBED; i++)
+        fprintf(fp, "  %-10s %s\n", described[i]->name, described[i]->summary);
     fprintf(fp, "\nRun 'stemcost COMMAND --help' for a command's options.\n"
                 "Other options: --help, --version.\n"
                 "Exit status: 0 success, 1 bad input or data, 2 usage error.\n"
                 "See stemcost(1) for details.\n");
 }
 
+/* Whatever went to standard output (help and --version too) must have been
+ * written: a write error there fails the run, unless a command already
+ * reported its own failure. */
+static int finish(int rc)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == EXIT_OK) {
+        cli_error("standard output", "write error: %s", strerror(errno));
+        return EXIT_DATA;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    /* A closed pipe is a write error like a full disk: said, exit 1 (not a
+     * silent death by SIGPIPE). */
+    signal(SIGPIPE, SIG_IGN);
+    return finish(run(argc, argv));
+}
+
+static int run(int argc, char **argv)
 {
     /* Output and parsing never depend on the user's locale: numbers always use
      * '.' as the decimal separator.  (The C locale is the default; say so.) */
@@ -87,9 +86,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < NDESCRIBED; i++)
         if (strcmp(argv[1], described[i]->name) == 0)
             return cli_command_main(described[i], argc - 1, argv + 1);
-    for (size_t i = 0; i < NLEGACY; i++)
-        if (strcmp(argv[1], legacy[i].name) == 0)
-            return legacy[i].run(argc - 1, argv + 1);
     cli_error(NULL, "unknown command '%s'", argv[1]);
     fprintf(stderr, "Try 'stemcost --help'.\n");
     return EXIT_USAGE;

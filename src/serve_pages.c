@@ -42,7 +42,7 @@ static ssize_t page_write(void *cookie, const char *data, size_t n)
         char *grown = realloc(pg->buf, cap);
         if (grown == NULL) {
             pg->failed = 1;
-            return -1;
+            return 0; /* short: the error flag; never -1 (fopencookie(3), membuf.c) */
         }
         pg->buf = grown;
         pg->cap = cap;

@@ -49,6 +49,7 @@ typedef struct sc_batch_options {
     /* Called now and then (every few thousand rows) with the rows done; may be NULL. */
     void (*progress)(void *ctx, long rows);
     void *progress_ctx;
+    const char *output_name; /* the report's name in messages (NULL: "the report") */
 } sc_batch_options;
 
 typedef struct sc_batch_stats {
@@ -59,7 +60,8 @@ typedef struct sc_batch_stats {
 /* Run the batch.  Returns SC_OK when the input was read to the end (rows may
  * still have failed: see stats->failed); an error for an input that cannot be
  * read as CSV, lacks a required column, or (fail_fast) a bad row, with the
- * location in *err; SC_EIO when the report cannot be written. */
+ * location in *err; SC_EIO when the report cannot be written (naming
+ * output_name), SC_ENOMEM out of memory. */
 sc_status sc_batch_run(const sc_pricing *p, FILE *in, const char *name, FILE *out,
                        const sc_batch_options *o, sc_batch_stats *stats, sc_error *err);
 

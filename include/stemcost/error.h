@@ -115,7 +115,8 @@ typedef struct sc_diags {
     sc_error *items;
     size_t count;
     size_t cap;
-    int oom;  /* set when an append failed for lack of memory */
+    int oom;  /* set when an append failed for lack of memory, or an
+                 SC_ENOMEM diagnostic was added */
 } sc_diags;
 
 void sc_diags_init(sc_diags *d);

@@ -1,7 +1,9 @@
 /* Low-level writers for the three output formats: CSV fields (through libcsv),
  * JSON values, and aligned text grids for people.  They write to a FILE *
  * the caller owns; they compute nothing.  Write errors are left in the
- * stream's error flag for the caller to check (ferror) once at the end. */
+ * stream's error flag for the caller to check (ferror) once at the end; a
+ * writer that ran out of memory marks the stream with sc_output_fail, for the
+ * caller to check with sc_output_failed beside ferror. */
 #ifndef STEMCOST_OUTPUT_H
 #define STEMCOST_OUTPUT_H
 
@@ -14,6 +16,11 @@ extern "C" {
 #endif
 
 typedef enum sc_format { SC_FORMAT_TABLE, SC_FORMAT_CSV, SC_FORMAT_JSON } sc_format;
+
+/* Out of memory while writing to fp: the output is incomplete. */
+void sc_output_fail(FILE *fp);
+/* Did a writer fail on fp (since the last call)?  1 once, then 0. */
+int sc_output_failed(FILE *fp);
 
 /* "table", "csv", "json" -> format; -1 if unknown. */
 int sc_format_parse(const char *name);
@@ -38,6 +45,7 @@ typedef struct sc_csv_writer {
     char delimiter;
     int first;   /* the next field starts a row */
     int failed;
+    int error;   /* why: errno of the failed write, ENOMEM out of memory */
     unsigned char special[256]; /* bytes that force quotes */
 } sc_csv_writer;
 void sc_csvw_init(sc_csv_writer *w, FILE *fp, char delimiter);
@@ -73,13 +81,16 @@ void sc_json_null(sc_json *j);
 void sc_json_finish(sc_json *j);
 
 /* ---- Text grids: columns padded to their widest cell (counted in UTF-8 code
- * points), numbers right-aligned. */
+ * points), numbers right-aligned.  Out of memory, a grid is marked failed
+ * and printing it prints nothing and marks the stream (sc_output_fail). */
 typedef struct sc_grid {
     size_t ncols, nrows, cap;
     char **cells;      /* nrows x ncols, owned */
-    int *right;        /* per column: right-align */
+    int *right;        /* per column: right-align (NULL: none yet) */
+    int failed;        /* a row or an alignment was lost for lack of memory */
 } sc_grid;
 
+/* Always succeeds (returns 1): nothing is allocated before the first row. */
 int sc_grid_init(sc_grid *g, size_t ncols);
 /* Append a row of ncols cells (copied). Returns 0 when out of memory. */
 int sc_grid_add(sc_grid *g, const char *const *cells);

@@ -9,8 +9,14 @@ make_tmp
 FIX="$TESTS_SRCDIR/fixtures/minimal"
 printf 'procedure,condition,country\nbmac,knee-oa,US\n' >"$tmp/rows.csv"
 
-base_args() { # COMMAND: the arguments that make a run valid
+base_args() { # COMMAND OPTION: the arguments that make a run valid (without OPTION's conflicts)
     case $1 in
+    finance)
+        case $2 in
+        promo-months | min-payment) echo "--amount 1000 --promo-months 12 --deferred --apr 26.99" ;;
+        plan) echo "--amount 1000" ;;
+        *) echo "--amount 1000 --apr 9.9 --months 12" ;;
+        esac ;;
     estimate | simulate) echo "--procedure bmac --condition knee-oa --country US --draws 10" ;;
     compare) echo "--procedure bmac --condition knee-oa --home US" ;;
     batch) echo "$tmp/rows.csv" ;;
@@ -35,6 +41,9 @@ bad_values() {
             '99999999999999999999' "$(printf '\342\210\2225')" "$(printf '\331\241\331\242')" ;;
     percent)
         printf '%s\n' '' '  ' '+5' ' 5' '101' '-1' 'nan' '5%' '1e1' '5.001' \
+            "$(printf '\331\245')" ;;
+    rate) # a percentage to six decimals
+        printf '%s\n' '' '  ' '+5' ' 5' '101' '-1' 'nan' '5%' '1e1' '5.0000001' \
             "$(printf '\331\245')" ;;
     date)
         printf '%s\n' '' '  ' '2026-02-30' '+2026-01-01' '2026-1-1' '26-01-01' \
@@ -68,7 +77,7 @@ while IFS="$(printf '\t')" read -r cmd opt kind; do
         # shellcheck disable=SC2046
         today=""
         [ "$cmd" != quote ] && grep -q "^$cmd	today	" "$tmp/table" && today="--today 2026-11-24"
-        sc "$cmd" --pricing "$FIX" $today $(base_args "$cmd") "--$opt" "$value" \
+        sc "$cmd" --pricing "$FIX" $today $(base_args "$cmd" "$opt") "--$opt" "$value" \
             >"$tmp/out" 2>"$tmp/err" </dev/null || status=$?
         what="$cmd --$opt '$value'"
         if [ "$status" -ne 2 ]; then

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     FILE *in = fmemopen((void *)data, size, "rb");
     FILE *out = fopen("/dev/null", "w");
-    sc_batch_options o = {"2026-11-24", 0, 0, 0, 0, NULL, NULL};
+    sc_batch_options o = {.today = "2026-11-24"};
     sc_batch_stats stats;
     sc_error err;
     sc_batch_run(pricing, in, "fuzz.csv", out, &o, &stats, &err);

@@ -2,8 +2,10 @@
  * compare and simulate.  The input is split on NUL bytes into arguments.
  * Options that write files or take long are dropped (-o, --output, --force,
  * --draws, --percentiles, --clinics, --pricing); everything else goes to the
- * real command functions.  (Run with -close_fd_mask=3 so their output does
- * not flood the log; sanitizer reports still show.) */
+ * real command functions.  The tables are the small complete set of
+ * tests/fuzz/pricing-base (STEMCOST_PRICING), so that an input costs
+ * microseconds, not a load of the bundled tables.  (Run with -close_fd_mask=3
+ * so their output does not flood the log; sanitizer reports still show.) */
 #include <config.h>
 
 #include <stdint.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_command.h"
 
 static int dropped(const char *a)
 {
@@ -33,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0 || size > 4096)
         return 0;
+    setenv("STEMCOST_PRICING", FUZZ_PRICING_BASE, 1);
     char *buf = malloc(size + 1);
     memcpy(buf, data, size);
     buf[size] = '\0';
@@ -48,11 +52,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         i += n + 1;
     }
     argv[argc] = NULL;
-    int (*run)(int, char **) = argv[0][0] == 'e' ? cmd_estimate
-                              : argv[0][0] == 'f' ? cmd_finance
-                              : argv[0][0] == 'c' ? cmd_compare
-                                                   : cmd_simulate;
-    run(argc, argv);
+    switch (argv[0][0]) {
+    case 'e': cli_command_main(&cli_cmd_estimate, argc, argv); break;
+    case 'c': cli_command_main(&cli_cmd_compare, argc, argv); break;
+    case 's': cli_command_main(&cli_cmd_simulate, argc, argv); break;
+    default: cli_command_main(&cli_cmd_finance, argc, argv); break;
+    }
     free(buf);
     return 0;
 }
