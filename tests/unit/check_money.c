@@ -119,6 +119,14 @@ START_TEST(test_format_display)
     ck_assert_str_eq(sc_money_format_display(12500000, cur("INR"), b, sizeof b), "\xe2\x82\xb9" "1,25,000.00");
     ck_assert_str_eq(sc_money_format_display(1234567800, cur("INR"), b, sizeof b), "\xe2\x82\xb9" "1,23,45,678.00");
     ck_assert_str_eq(sc_money_format_display(99900, cur("INR"), b, sizeof b), "\xe2\x82\xb9" "999.00");
+    /* Zero, the extremes, and a buffer too small (cut as snprintf cuts). */
+    ck_assert_str_eq(sc_money_format_display(0, cur("JPY"), b, sizeof b), "\xc2\xa5" "0");
+    ck_assert_str_eq(sc_money_format_display(-INT64_MAX, cur("USD"), b, sizeof b),
+                     "-$92,233,720,368,547,758.07");
+    ck_assert_str_eq(sc_money_format_display(-98765432101, cur("INR"), b, sizeof b),
+                     "-\xe2\x82\xb9" "98,76,54,321.01");
+    char small[6];
+    ck_assert_str_eq(sc_money_format_display(123456789, cur("USD"), small, sizeof small), "$1,23");
 }
 END_TEST
 
