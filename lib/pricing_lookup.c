@@ -109,16 +109,17 @@ int sc_item_priced_for(const sc_item *it, const sc_condition *c)
 char sc_confidence_grade(const sc_pricing *p, sc_basis basis, const char *source,
                          const char *as_of, const char *today)
 {
-    const sc_source *s = source ? sc_pricing_source(p, source) : NULL;
-    char grade = s && s->grade && s->grade[0] >= 'A' && s->grade[0] <= 'C' ? s->grade[0] : 'C';
+    /* Interpolated is C whatever its source: no lookup (most lines are). */
     if (basis == SC_BASIS_INTERPOLATED)
         return 'C';
-    /* More than SC_GRADE_AGE_YEARS years old: as_of before today with the year
-     * lowered (dates compare as text). */
-    if (as_of && today && strlen(today) == 10) {
-        char cutoff[24];
-        snprintf(cutoff, sizeof cutoff, "%04d%.6s", atoi(today) - SC_GRADE_AGE_YEARS, today + 4);
-        if (strcmp(as_of, cutoff) < 0 && grade < 'C')
+    const sc_source *s = source ? sc_pricing_source(p, source) : NULL;
+    char grade = s && s->grade && s->grade[0] >= 'A' && s->grade[0] <= 'C' ? s->grade[0] : 'C';
+    /* More than SC_GRADE_AGE_YEARS years old: as_of before today with the
+     * year lowered.  Dates are YYYY-MM-DD (validated at load): the years
+     * compare as numbers, then the rest as text. */
+    if (grade < 'C' && as_of && today && strlen(today) == 10 && strlen(as_of) == 10) {
+        int year = atoi(as_of), cutoff = atoi(today) - SC_GRADE_AGE_YEARS;
+        if (year < cutoff || (year == cutoff && strcmp(as_of + 4, today + 4) < 0))
             grade++;
     }
     return grade;
