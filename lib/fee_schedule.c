@@ -30,6 +30,11 @@ static int64_t pow10i(int n)
 
 sc_status sc_fee_amount(const sc_fee *f, sc_factor_level level, int64_t *out, sc_error *err)
 {
+    /* A public entry point: a level outside the enum is refused, not read
+     * past the array. */
+    if ((unsigned)level > SC_FACTOR_MAX)
+        return sc_error_field(err, SC_EINPUT, SC_R_RANGE, "factor",
+                              "factor level %d is not min, threshold or max", (int)level);
     int64_t factor = f->factor[level], num, den;
     if (f->points >= 0) {
         /* points (10^2) x unit value (10^7) x factor (10^2): 10^11 per major
