@@ -45,4 +45,12 @@ int sc_html_in_list(const char *list, const char *id);
  * link to it), or NULL when the form has no such field. */
 void sc_html_error_summary(FILE *fp, const sc_error *err, const char *label);
 
+/* An inline SVG chart (stemcost/chart.h: self-contained, no style
+ * attributes, so the pages' Content-Security-Policy allows it): `draw`
+ * writes it into memory first, then it is copied into the page, so a chart
+ * that cannot be drawn (too many rows, out of memory) leaves a sentence
+ * saying so, not half a drawing. */
+typedef sc_status (*sc_html_draw)(FILE *fp, const void *a, const void *b, sc_error *err);
+void sc_html_chart(FILE *fp, sc_html_draw draw, const void *a, const void *b);
+
 #endif

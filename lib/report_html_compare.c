@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "html_internal.h"
+#include "stemcost/chart.h"
 
 static const char *const group_titles[] = {
     "", "Lawfully available here or abroad",
@@ -22,15 +23,16 @@ static const char *const group_notes[] = {
     "Shown so you can recognise such offers.",
     "See the reason in each row.", "The tables have no price for these; the reason is given."};
 
-/* CHART (issue 15): the range chart of the comparison goes here.  When the
- * chart module is merged, this function writes its inline SVG inside the
- * figure, e.g. sc_chart_compare_svg(fp, r).  It must use presentation
- * attributes, not <style> or style="..." (the pages' Content-Security-Policy
- * is default-src 'self'). */
+static sc_status draw_compare(FILE *fp, const void *a, const void *b, sc_error *err)
+{
+    (void)b;
+    return sc_chart_compare(fp, a, SC_CHART_SVG, NULL, err);
+}
+
+/* The chart of `stemcost compare --chart`, inline. */
 static void compare_chart(FILE *fp, const sc_compare_result *r)
 {
-    (void)fp;
-    (void)r;
+    sc_html_chart(fp, draw_compare, r, NULL);
 }
 
 static const char *status_of(const sc_compare_row *row)

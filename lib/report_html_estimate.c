@@ -7,18 +7,26 @@
 #include <string.h>
 
 #include "html_internal.h"
+#include "stemcost/chart.h"
 
-/* CHART (issue 15): the stacked bar of the estimate (what each part adds to
- * the out of pocket) and the simulated distribution go here.  When the chart
- * module is merged, this function writes their inline SVG inside the figure,
- * e.g. sc_chart_estimate_svg(fp, r) and, when sim != NULL,
- * sc_chart_simulate_svg(fp, sim).  Presentation attributes only (no <style>,
- * no style="..."): the pages' Content-Security-Policy is default-src 'self'. */
+static sc_status draw_estimate(FILE *fp, const void *a, const void *b, sc_error *err)
+{
+    (void)b;
+    return sc_chart_estimate(fp, a, SC_CHART_SVG, NULL, err);
+}
+
+static sc_status draw_simulate(FILE *fp, const void *a, const void *b, sc_error *err)
+{
+    return sc_chart_simulate(fp, b, a, SC_CHART_SVG, NULL, err);
+}
+
+/* The charts of `stemcost estimate --chart` (where the typical out of
+ * pocket goes) and, when simulated, of `simulate --chart`, inline. */
 static void estimate_chart(FILE *fp, const sc_estimate_result *r, const sc_sim_result *sim)
 {
-    (void)fp;
-    (void)r;
-    (void)sim;
+    sc_html_chart(fp, draw_estimate, r, NULL);
+    if (sim != NULL)
+        sc_html_chart(fp, draw_simulate, r, sim);
 }
 
 static void warnings(FILE *fp, const sc_estimate_result *r)

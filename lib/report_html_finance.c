@@ -7,18 +7,20 @@
 #include <string.h>
 
 #include "html_internal.h"
+#include "stemcost/chart.h"
 #include "pricing_internal.h"
 
-/* CHART (issue 15): the balance over time (each plan's remaining balance,
- * and a promotion's balance on minimum payments against its expiry) goes
- * here.  When the chart module is merged, this function writes its inline
- * SVG inside the figure, e.g. sc_chart_finance_svg(fp, r).  Presentation
- * attributes only (no <style>, no style="..."): the pages'
- * Content-Security-Policy is default-src 'self'. */
+static sc_status draw_finance(FILE *fp, const void *a, const void *b, sc_error *err)
+{
+    (void)b;
+    return sc_chart_finance(fp, a, SC_CHART_SVG, NULL, err);
+}
+
+/* The chart of `stemcost finance --chart` (one plan's balance and interest,
+ * or every plan's total paid), inline. */
 static void finance_chart(FILE *fp, const sc_finance_result *r)
 {
-    (void)fp;
-    (void)r;
+    sc_html_chart(fp, draw_finance, r, NULL);
 }
 
 /* The APR as disclosed, two decimals (as `stemcost finance`). */

@@ -61,11 +61,22 @@ expect_code 200 "a comparison"
 expect_grep 'table class="cards compare"' "$tmp/body" "the comparison's table"
 expect_grep 'href="/estimate?procedure=bmac&amp;condition=knee-oa&amp;sites=2&amp;home=US&amp;country=JP&amp;tier=community"' \
     "$tmp/body" "each row links to its estimate"
+# The charts inline, as --chart draws them, with nothing the page's
+# Content-Security-Policy (default-src 'self') would block.
+no_inline_style() { # WHAT
+    if grep -q -e '<style' -e ' style="' "$tmp/body"; then fail "$1: a style element or attribute"; else pass; fi
+}
+expect_grep '<svg xmlns="http://www.w3.org/2000/svg" class="sc-chart sc-chart-compare' "$tmp/body" "the comparison's chart inline"
+no_inline_style "the comparison page"
 get "/estimate?procedure=bmac&condition=knee-oa&country=JP&home=US&draws=500"
 expect_code 200 "an estimate"
+expect_grep 'class="sc-chart sc-chart-estimate' "$tmp/body" "the estimate's chart inline"
+no_inline_style "the estimate page"
 get "/finance?amount=6500&start=2026-01-15"
 expect_code 200 "every plan (no plan chosen)"
 expect_grep 'the deferred-interest trap' "$tmp/body" "the trap spelled out"
+expect_grep 'class="sc-chart sc-chart-finance' "$tmp/body" "the plans' chart inline"
+no_inline_style "the finance page"
 get "/compare?procedure=bmac&home=US"
 expect_code 400 "a missing field"
 expect_grep 'id="condition-error"' "$tmp/body" "the message next to the missing field"
