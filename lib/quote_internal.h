@@ -100,6 +100,9 @@ sc_status reg_store_doc(sc_register *r, long number, const sc_quote_doc *doc, sc
 sc_status reg_load_doc(sc_register *r, const char *key, sc_quote_doc *doc,
                        sc_quote_record *rec, sc_error *err);
 void reg_bind_text(sqlite3_stmt *s, int i, const char *v); /* NULL binds "" */
+/* sqlite3_step, or the failure of a text bind since the last step (out of
+ * memory): every statement with text parameters steps through it. */
+int reg_step(sqlite3_stmt *s);
 /* Who holds the register's lock ("process 4242 (sqlite3)"), or "". */
 void reg_lock_holder(const char *path, char *out, size_t size);
 

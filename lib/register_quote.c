@@ -17,9 +17,28 @@ const char *sc_quote_state_name(sc_quote_state s)
     return (unsigned)s < 4 ? state_names[s] : "?";
 }
 
+/* A text bind copies its value (SQLITE_TRANSIENT) and fails only out of
+ * memory, leaving the parameter NULL: a quote recorded without a field, a
+ * lookup that finds nothing.  The failure is kept for the next reg_step,
+ * which reports it instead of running the statement (integer binds do not
+ * allocate).  One connection per thread. */
+static _Thread_local int bind_failure;
+
 void reg_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
-    sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK && bind_failure == SQLITE_OK)
+        bind_failure = rc;
+}
+
+int reg_step(sqlite3_stmt *s)
+{
+    int rc = bind_failure;
+    if (rc != SQLITE_OK) {
+        bind_failure = SQLITE_OK;
+        return rc;
+    }
+    return sqlite3_step(s);
 }
 #define bind_text reg_bind_text
 
@@ -54,7 +73,7 @@ static sc_status insert_lines(sc_register *r, const quote_content *c, long numbe
         sqlite3_bind_int64(s, 9, l->amount.typical);
         bind_text(s, 10, c->cur->code);
         bind_text(s, 11, basis_of(l));
-        if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
+        if ((rc = reg_step(s)) != SQLITE_DONE) {
             sqlite3_finalize(s);
             return reg_fail(r, rc, "cannot record the quote", err);
         }
@@ -112,7 +131,7 @@ sc_status reg_insert(sc_register *r, const quote_content *c, long *number, char 
     bind_text(s, i++, c->scenario);
     bind_text(s, i++, q->plan);
     sqlite3_bind_int64(s, i++, (sqlite3_int64)c->nlines);
-    rc = sqlite3_step(s);
+    rc = reg_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         return reg_fail(r, rc, "cannot record the quote", err);
@@ -124,7 +143,7 @@ sc_status reg_insert(sc_register *r, const quote_content *c, long *number, char 
         return reg_fail(r, rc, "cannot number the quote", err);
     bind_text(s, 1, code);
     sqlite3_bind_int64(s, 2, *number);
-    rc = sqlite3_step(s);
+    rc = reg_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
         return reg_fail(r, rc, "cannot number the quote", err);
@@ -150,7 +169,7 @@ sc_status reg_store_doc(sc_register *r, long number, const sc_quote_doc *doc, sc
         sqlite3_bind_int(s, 4, b->ncells);
         for (int k = 0; k < b->ncells; k++)
             bind_text(s, 5 + k, b->cells[k]);
-        if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
+        if ((rc = reg_step(s)) != SQLITE_DONE) {
             sqlite3_finalize(s);
             return reg_fail(r, rc, "cannot record the document", err);
         }
@@ -161,7 +180,7 @@ sc_status reg_store_doc(sc_register *r, long number, const sc_quote_doc *doc, sc
         return reg_fail(r, rc, "cannot record the document", err);
     sqlite3_bind_int64(s, 1, (sqlite3_int64)doc->n);
     sqlite3_bind_int64(s, 2, number);
-    rc = sqlite3_step(s);
+    rc = reg_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? SC_OK : reg_fail(r, rc, "cannot record the document", err);
 }
@@ -239,7 +258,7 @@ static sc_status get(sc_register *r, const char *key, sc_quote_record *rec, long
         return reg_fail(r, rc, "cannot read the register", err);
     bind_text(s, 1, key);
     sc_status st;
-    rc = sqlite3_step(s);
+    rc = reg_step(s);
     if (rc == SQLITE_ROW)
         st = read_row(s, today, rec, nblocks) == SC_OK
                  ? SC_OK
@@ -341,7 +360,7 @@ sc_status sc_register_each(sc_register *r, const sc_quote_filter *f,
     if (rc != SQLITE_OK)
         return reg_fail(r, rc, "cannot read the register", err);
     bind_filter(s, f, today);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = reg_step(s)) == SQLITE_ROW) {
         sc_quote_record rec;
         if (read_row(s, today, &rec, NULL) != SC_OK) {
             sc_quote_record_free(&rec);
@@ -378,7 +397,7 @@ sc_status sc_register_each_line(sc_register *r, const sc_quote_filter *f,
     if (rc != SQLITE_OK)
         return reg_fail(r, rc, "cannot read the register", err);
     bind_filter(s, f, today);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = reg_step(s)) == SQLITE_ROW) {
         sc_quote_line_record l;
 #define T(i) ((const char *)sqlite3_column_text(s, i) ? (const char *)sqlite3_column_text(s, i) : "")
         l.code_of_quote = T(0);
@@ -432,7 +451,7 @@ sc_status reg_load_doc(sc_register *r, const char *key, sc_quote_doc *doc,
     if (rc != SQLITE_OK)
         return reg_fail(r, rc, "cannot read the register", err);
     sqlite3_bind_int64(s, 1, rec->number);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = reg_step(s)) == SQLITE_ROW) {
         const char *cells[SC_BLOCK_CELLS] = {0};
         int kind = sqlite3_column_int(s, 0), n = sqlite3_column_int(s, 1);
         if (kind < SC_BLOCK_TITLE || kind > SC_BLOCK_SIGNATURE || n < 0 || n > SC_BLOCK_CELLS)

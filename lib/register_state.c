@@ -17,7 +17,7 @@ static sc_status update(sc_register *r, const char *sql, const char *const *vals
         return reg_fail(r, rc, "cannot update the register", err);
     for (int i = 0; i < n; i++)
         reg_bind_text(s, i + 1, vals[i]);
-    rc = sqlite3_step(s);
+    rc = reg_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? SC_OK : reg_fail(r, rc, "cannot update the register", err);
 }

@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Scheduled a, service b, quoted on b (when b is not before a, within a year). */
     if (c <= 0 && db - da <= 366 && a.year > 1 && b.year < 9999) {
         sc_gfe_timing t;
-        sc_gfe_timing_of(a, b, requested, b, &t);
+        sc_gfe_timing_of(a, b, 1, requested, b, &t);
         if ((t.allowed != 1 && t.allowed != 3) || sc_date_compare(t.deadline, a) <= 0 ||
             sc_business_days_between(a, t.deadline) != t.allowed || (t.missed && !t.required) ||
             t.business_days != sc_business_days_between(a, b))
