@@ -1,15 +1,12 @@
 /* libFuzzer harness: the quote register read back, damaged or edited by hand.
  *
- * Written against the register as include/stemcost/quote.h and the `quote
- * --reissue` and `quotes` commands have it (the register code is being
- * reworked on another branch for contention; this drives it only through its
- * public functions and the commands).  The first byte chooses:
+ * Driven only through the public functions and the `quote --reissue` and
+ * `quotes` commands.  The first byte chooses:
  *   even: the rest is the register file itself, byte for byte (a damaged
  *         file: a torn copy, another program's database, garbage);
- *   odd:  the rest is one quote record, its 18 columns in register order
- *         (code, issued_at, quote_date, valid_until, service_date, scheduled,
- *         patient, dob, contact, provider, scenario, plan, currency, total_low,
- *         total_typical, total_high, checksum, requested) separated by 0x1f,
+ *   odd:  the rest is one quote record, its columns in the order of the
+ *         register's `quotes` table (whatever its schema version: the
+ *         columns are read from the table itself) separated by 0x1f,
  *         written into a good register the way a person with the sqlite3 shell
  *         could: a column starting 0x01 is stored as a blob, 0x02 as NULL,
  *         0x03 as an integer; a checksum of "=" is the one of the tables in use
@@ -28,6 +25,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_command.h"
 #include "stemcost/quote.h"
 
 static char path[256];
@@ -64,23 +62,39 @@ static void write_record(const uint8_t *data, size_t size)
 {
     sc_register *reg;
     sc_error err;
-    if (sc_register_open(path, &reg, &err) != SC_OK)
+    if (sc_register_open(path, NULL, &reg, NULL, &err) != SC_OK)
         abort();
     sc_register_close(reg);
     sqlite3 *db;
-    sqlite3_stmt *ins;
+    sqlite3_stmt *cols, *ins;
     if (sqlite3_open(path, &db) != SQLITE_OK)
         abort();
     sqlite3_exec(db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO quotes (code, issued_at, quote_date, valid_until, "
-                           "service_date, scheduled, patient, dob, contact, provider, scenario, "
-                           "plan, currency, total_low, total_typical, total_high, checksum, "
-                           "requested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &ins, NULL) != SQLITE_OK)
+    /* INSERT INTO quotes (every column) VALUES (?, ...), from the table. */
+    char sql[4096] = "INSERT INTO quotes (", names[64][64];
+    int ncols = 0, checksum_col = 0;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('quotes')", -1, &cols,
+                           NULL) != SQLITE_OK)
+        abort();
+    while (sqlite3_step(cols) == SQLITE_ROW && ncols < 64) {
+        snprintf(names[ncols], sizeof names[ncols], "%s", sqlite3_column_text(cols, 0));
+        if (strcmp(names[ncols], "checksum") == 0)
+            checksum_col = ncols + 1;
+        ncols++;
+    }
+    sqlite3_finalize(cols);
+    for (int i = 0; i < ncols; i++) {
+        strcat(sql, i ? ", " : "");
+        strcat(sql, names[i]);
+    }
+    strcat(sql, ") VALUES (");
+    for (int i = 0; i < ncols; i++)
+        strcat(sql, i ? ", ?" : "?");
+    strcat(sql, ")");
+    if (ncols == 0 || sqlite3_prepare_v2(db, sql, -1, &ins, NULL) != SQLITE_OK)
         abort();
     size_t start = 0;
-    for (int col = 1; col <= 18; col++) {
+    for (int col = 1; col <= ncols; col++) {
         size_t end = start;
         while (end < size && data[end] != 0x1f)
             end++;
@@ -94,14 +108,14 @@ static void write_record(const uint8_t *data, size_t size)
             char num[32];
             snprintf(num, sizeof num, "%.*s", n - 1 < 31 ? n - 1 : 31, f + 1);
             sqlite3_bind_int64(ins, col, strtoll(num, NULL, 10));
-        } else if (col == 17 && n == 1 && f[0] == '=') {
+        } else if (col == checksum_col && n == 1 && f[0] == '=') {
             sqlite3_bind_text(ins, col, checksum, -1, SQLITE_TRANSIENT);
         } else {
             sqlite3_bind_text(ins, col, f, n, SQLITE_TRANSIENT);
         }
         start = end + 1;
     }
-    sqlite3_step(ins);
+    sqlite3_step(ins); /* a constraint may refuse the record: then there is none */
     sqlite3_finalize(ins);
     sqlite3_close(db);
 }
@@ -120,13 +134,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *format = data[1] % 2 ? "html" : "text";
     char *reissue[] = {"quote", "--register", path, "--pricing", FUZZ_PRICING_BASE,
                        "--reissue", "1", "--format", (char *)format, NULL};
-    cmd_quote(9, reissue);
+    cli_command_main(&cli_cmd_quote, 9, reissue);
     char *show[] = {"quotes", "show", "1", "--register", path, NULL};
-    cmd_quotes(5, show);
+    cli_command_main(&cli_cmd_quotes, 5, show);
     char *csv[] = {"quotes", "export", "--format", "csv", "--register", path, NULL};
-    cmd_quotes(6, csv);
+    cli_command_main(&cli_cmd_quotes, 6, csv);
     char *json[] = {"quotes", "export", "--format", "json", "--register", path, NULL};
-    cmd_quotes(6, json);
+    cli_command_main(&cli_cmd_quotes, 6, json);
     unlink(path);
     return 0;
 }
