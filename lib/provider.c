@@ -36,22 +36,38 @@ int sc_npi_valid(const char *npi)
     return check == npi[9] - '0';
 }
 
-/* `n` digits, with one hyphen allowed after digit `hyphen_at` (0: none). */
-static char *digits(const char *t, size_t n, size_t hyphen_at)
+/* `n` digits (n < 32) into buf, with one hyphen allowed after digit
+ * `hyphen_at` (0: none); 0 if `t` is not that. */
+static int digits(const char *t, size_t n, size_t hyphen_at, char buf[32])
 {
-    char buf[32];
     size_t k = 0;
     for (const char *p = t; *p; p++) {
         if (*p == '-' && hyphen_at && k == hyphen_at)
             continue;
         if (!isdigit((unsigned char)*p) || k >= n)
-            return NULL;
+            return 0;
         buf[k++] = *p;
     }
-    if (k != n)
-        return NULL;
     buf[k] = '\0';
-    return strdup(buf);
+    return k == n;
+}
+
+/* Replace *value by its digits (as digits() reads them): 1 if it was such a
+ * number; 0 if not (*value is left for the caller's message, then freed by
+ * the caller); out of memory is said as such, never as a bad number. */
+static int keep_digits(char **value, size_t n, size_t hyphen_at, sc_diags *d, const char *file)
+{
+    char buf[32], *t;
+    if (!digits(*value, n, hyphen_at, buf))
+        return 0;
+    if ((t = strdup(buf)) == NULL) {
+        d->oom = 1;
+        sc_diags_addf(d, SC_ENOMEM, file, 0, 0, "out of memory");
+        return 1;
+    }
+    free(*value);
+    *value = t;
+    return 1;
 }
 
 enum { K_NAME, K_ADDRESS, K_PHONE, K_NPI, K_TIN, K_REG, K_REG_LABEL, K_LANR, K_BSNR, K_ROLE,
@@ -122,26 +138,22 @@ static void check(sc_provider *p, const char *country, where *w, sc_diags *d)
     if (given(p, K_NPI) && !sc_npi_valid(p->npi))
         sc_diags_addf(d, SC_EINPUT, file, w->line[K_NPI], w->col[K_NPI],
                       "NPI '%s' is not valid (10 digits with a Luhn check digit)", p->npi);
-    if (given(p, K_TIN)) {
-        char *t = digits(p->tin, 9, 2);
-        if (t == NULL)
-            sc_diags_addf(d, SC_EINPUT, file, w->line[K_TIN], w->col[K_TIN],
-                          "TIN '%s' is not 9 digits (e.g. 12-3456789)", p->tin);
+    if (given(p, K_TIN) && !keep_digits(&p->tin, 9, 2, d, file)) {
+        sc_diags_addf(d, SC_EINPUT, file, w->line[K_TIN], w->col[K_TIN],
+                      "TIN '%s' is not 9 digits (e.g. 12-3456789)", p->tin);
         free(p->tin);
-        p->tin = t;
+        p->tin = NULL;
     }
     /* LANR: 9 digits (6 for the physician, a check digit, 2 for the specialty);
      * BSNR: 9 digits (KBV); the check digit is not verified here. */
     const int nine[] = {K_LANR, K_BSNR};
     for (int i = 0; i < 2; i++)
-        if (given(p, nine[i])) {
-            char *t = digits(*slot(p, nine[i]), 9, 0);
-            if (t == NULL)
-                sc_diags_addf(d, SC_EINPUT, file, w->line[nine[i]], w->col[nine[i]],
-                              "%s '%s' is not 9 digits", i == 0 ? "LANR" : "BSNR",
-                              *slot(p, nine[i]));
+        if (given(p, nine[i]) && !keep_digits(slot(p, nine[i]), 9, 0, d, file)) {
+            sc_diags_addf(d, SC_EINPUT, file, w->line[nine[i]], w->col[nine[i]],
+                          "%s '%s' is not 9 digits", i == 0 ? "LANR" : "BSNR",
+                          *slot(p, nine[i]));
             free(*slot(p, nine[i]));
-            *slot(p, nine[i]) = t;
+            *slot(p, nine[i]) = NULL;
         }
     p->role = SC_ROLE_CONVENING;
     if (w->role && w->role[0]) {
