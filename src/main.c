@@ -28,7 +28,8 @@ static void usage(FILE *fp)
         fprintf(fp, "  %-10s %s\n", described[i]->name, described[i]->summary);
     fprintf(fp, "\nRun 'stemcost COMMAND --help' for a command's options.\n"
                 "Other options: --help, --version.\n"
-                "Exit status: 0 success, 1 bad input or data, 2 usage error.\n"
+                "Exit status: 0 success, 1 bad input or data, 2 usage error, 75 the quote\n"
+                "register stayed busy (try again later).\n"
                 "See stemcost(1) for details.\n");
 }
 
