@@ -37,6 +37,23 @@ sc_status sc_date_parse(const char *s, sc_date *out, sc_error *err)
 
 char *sc_date_format(sc_date d, char *buf)
 {
+    /* Digit by digit for the dates there are (every estimate formats
+     * several); anything else as printf would, cut to 10 characters. */
+    if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 &&
+        d.day <= 99) {
+        buf[0] = (char)('0' + d.year / 1000);
+        buf[1] = (char)('0' + d.year / 100 % 10);
+        buf[2] = (char)('0' + d.year / 10 % 10);
+        buf[3] = (char)('0' + d.year % 10);
+        buf[4] = '-';
+        buf[5] = (char)('0' + d.month / 10);
+        buf[6] = (char)('0' + d.month % 10);
+        buf[7] = '-';
+        buf[8] = (char)('0' + d.day / 10);
+        buf[9] = (char)('0' + d.day % 10);
+        buf[10] = '\0';
+        return buf;
+    }
     char tmp[40];
     snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", d.year, d.month, d.day);
     memcpy(buf, tmp, 10);

@@ -71,6 +71,16 @@ static sc_status line_amount(const sc_pricing *p, sc_estimate_result *r, int64_t
         return SC_EINPUT;
     return sc_estimate_convert(p, r, local, cur, out, err);
 }
+/* A line's id from a category or travel name (short words; cut to fit). */
+static void copy_id(char *dst, size_t n, const char *src)
+{
+    size_t len = strlen(src);
+    if (len > n - 1)
+        len = n - 1;
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
 
 #define MAX_MATCH 256
 
@@ -113,7 +123,7 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
             if (n_in_cat > 1)
                 snprintf(l->id, sizeof l->id, "%s-%d", name, n_in_cat);
             else
-                snprintf(l->id, sizeof l->id, "%s", name);
+                copy_id(l->id, sizeof l->id, name);
             l->kind = SC_LINE_ITEM;
             l->category = (sc_category)cat;
             l->description = it->description;
@@ -181,7 +191,7 @@ sc_status sc_episode_travel(const sc_pricing *p, sc_estimate_result *r, sc_error
         }
         sc_line *l = &r->lines[r->nlines++];
         memset(l, 0, sizeof *l);
-        snprintf(l->id, sizeof l->id, "%s", sc_travel_kind_names[k]);
+        copy_id(l->id, sizeof l->id, sc_travel_kind_names[k]);
         l->kind = SC_LINE_TRAVEL;
         l->description = descriptions[k];
         l->code = "";

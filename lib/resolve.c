@@ -84,6 +84,7 @@ int sc_pricing_offers(const sc_pricing *p, const sc_country *country, const sc_t
 }
 
 /* "a, b, c" into out (truncated to fit). */
+/* Append ", item" (or "item" to an empty list), cut to fit n bytes. */
 static void join(char *out, size_t n, const char *item)
 {
     size_t used = strlen(out);
@@ -91,7 +92,13 @@ static void join(char *out, size_t n, const char *item)
         memcpy(out + used, ", ", 3);
         used += 2;
     }
-    snprintf(out + used, n - used, "%s", item);
+    size_t len = strlen(item);
+    if (used + 1 >= n)
+        return;
+    if (len > n - used - 1)
+        len = n - used - 1;
+    memcpy(out + used, item, len);
+    out[used + len] = '\0';
 }
 
 static sc_status not_offered(const sc_pricing *p, const sc_resolved *r, sc_error *err)
