@@ -10,42 +10,7 @@
 
 #include "stemcost/money.h"
 #include "stemcost/simulate.h"
-
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
- * (Values are echoed into pages and JSON, which must stay valid text.) */
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t len;
-        unsigned cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            len = 2, cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3, cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4, cp = c & 0x07;
-        } else {
-            return 0;
-        }
-        if (i + len > n)
-            return 0;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return 0;
-        i += len;
-    }
-    return 1;
-}
+#include "stemcost/text.h"
 
 /* The finance request's text fields by name (its member names). */
 static const struct {
@@ -306,7 +271,7 @@ sc_status sv_query_parse(sv_query *q, sv_page page, const sv_pair *pairs, size_t
         if (vlen > SV_MAX_VALUE)
             return sc_error_field(err, SC_ELIMIT, SC_R_LIMIT, key,
                                   "the value is longer than %d bytes", SV_MAX_VALUE);
-        if (!utf8_valid((const unsigned char *)v, vlen))
+        if (!sc_utf8_valid(v, vlen)) /* echoed into pages and JSON: must stay text */
             return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, key,
                                   "the value is not valid UTF-8 text");
         sc_status st = page == SV_PAGE_FINANCE ? finance_field(q, key, v, err)
