@@ -27,20 +27,28 @@ typedef struct template_key {
 /* A combination's prepared episode, or why it cannot be priced (a row that
  * asks for it fails the same way). */
 typedef struct template_slot {
-    int used;
     sc_status failed;  /* SC_OK, or the status of the failure */
     template_key key;
-    sc_estimate_result est;
+    sc_estimate_result *est; /* when it did not fail */
     char *message;     /* the failure, formatted */
     char *field;       /* the same as a CSV field of the report (quoted if it must be) */
+    /* Texts of the report that depend only on the prepared episode, made when
+     * first written: the complication probability and the warning codes.
+     * The codes are kept per count of warnings: finishing an episode adds
+     * the one plan-dependent warning (oop-met-assumed) or not, nothing else. */
+    char *probability;
+    char *codes[2];
+    size_t codes_nwarnings[2];
 } template_slot;
 
-/* 1024 sets of 4 slots, replaced in turn within a set: planner files with a
- * few thousand distinct combinations keep them all (about 4 KB each, so at
- * most some 20 MB whatever the input). */
-#define TEMPLATE_SETS 1024
-#define TEMPLATE_WAYS 4
-#define TEMPLATE_SLOTS (TEMPLATE_SETS * TEMPLATE_WAYS)
+/* The combinations met so far, in an open-addressing table (linear probing,
+ * never more than half full), each made when first met.  Planner files with
+ * a few thousand distinct combinations keep them all; past TEMPLATE_MAX the
+ * table starts again empty, so memory stays bounded whatever the input (a
+ * prepared episode takes about 4 KB, a failure about 300 bytes: at most some
+ * 35 MB; about 10 MB for every combination of the bundled tables). */
+#define TEMPLATE_MAX 8192
+#define TEMPLATE_BUCKETS (2 * TEMPLATE_MAX) /* a power of two */
 
 typedef struct batch {
     const sc_pricing *p;
@@ -51,8 +59,8 @@ typedef struct batch {
     size_t ncols;
     int field_of_col[MAX_COLUMNS]; /* scenario field index of each input column, or -1 */
     int header_done;
-    template_slot *templates;
-    unsigned char next_way[TEMPLATE_SETS];
+    template_slot **templates; /* TEMPLATE_BUCKETS, NULL when empty */
+    size_t ntemplates;
 } batch;
 
 /* ---- header --------------------------------------------------------------------- */
@@ -131,9 +139,17 @@ static const char *scenario_value(char *s, size_t n)
     return a == n ? NULL : s + a;
 }
 
+/* FNV-1a a word at a time (the key is pointers and ints, compared as bytes),
+ * then the high bits folded in: the table takes the low ones. */
 static uint64_t key_hash(const template_key *k)
 {
-    return sc_fnv1a(SC_FNV_OFFSET, k, sizeof *k);
+    uint64_t h = SC_FNV_OFFSET, w;
+    const unsigned char *bytes = (const unsigned char *)k;
+    for (size_t i = 0; i + sizeof w <= sizeof *k; i += sizeof w) {
+        memcpy(&w, bytes + i, sizeof w);
+        h = (h ^ w) * SC_FNV_PRIME;
+    }
+    return h ^ (h >> 29) ^ (h >> 47);
 }
 
 /* Text as a CSV field of this report (quoted if it must be). */
@@ -151,21 +167,72 @@ static char *field_text(const sc_csv_writer *w, const char *text)
     return q;
 }
 
-static void slot_clear(template_slot *slot)
+static void slot_free(template_slot *slot)
 {
-    if (slot->used && slot->failed == SC_OK)
-        sc_estimate_result_free(&slot->est);
+    if (slot == NULL)
+        return;
+    if (slot->est != NULL) {
+        sc_estimate_result_free(slot->est);
+        free(slot->est);
+    }
     free(slot->message);
     free(slot->field);
-    slot->message = slot->field = NULL;
-    slot->used = 0;
+    free(slot->probability);
+    free(slot->codes[0]);
+    free(slot->codes[1]);
+    free(slot);
 }
 
-/* The prepared episode for `s`, from the table or made now (checking that the
- * tables price the combination).  A combination that fails is remembered:
- * *failure is then its slot (message and field). */
-static sc_status prepared(batch *b, sc_resolved *s, sc_estimate_result **out,
-                          const template_slot **failure, sc_error *err)
+/* Remember that the combination fails with `e`. */
+static sc_status slot_fail(const batch *b, template_slot *slot, sc_status st, const sc_error *e)
+{
+    char text[SC_WHERE_MAX + SC_MSG_MAX + 8];
+    sc_error_format(e, text, sizeof text);
+    slot->failed = st;
+    slot->message = strdup(text);
+    slot->field = field_text(&b->w, text);
+    return slot->message == NULL || slot->field == NULL ? SC_ENOMEM : SC_OK;
+}
+
+/* A new slot for key `k`: the episode prepared, or the failure remembered. */
+static template_slot *slot_make(const batch *b, sc_resolved *s, const template_key *k)
+{
+    template_slot *slot = calloc(1, sizeof *slot);
+    if (slot == NULL)
+        return NULL;
+    slot->key = *k;
+    sc_error e;
+    sc_status st = sc_resolved_at(b->p, s, s->country, s->tier, s, &e);
+    if (st == SC_OK) {
+        if ((slot->est = calloc(1, sizeof *slot->est)) == NULL) {
+            free(slot);
+            return NULL;
+        }
+        st = sc_estimate_prepare(b->p, s, slot->est, &e);
+        if (st != SC_OK) {
+            free(slot->est); /* a failed prepare keeps nothing */
+            slot->est = NULL;
+        }
+    }
+    if (st == SC_ENOMEM || (st != SC_OK && slot_fail(b, slot, st, &e) != SC_OK)) {
+        slot_free(slot);
+        return NULL;
+    }
+    return slot;
+}
+
+static void templates_clear(batch *b)
+{
+    for (size_t i = 0; i < TEMPLATE_BUCKETS; i++) {
+        slot_free(b->templates[i]);
+        b->templates[i] = NULL;
+    }
+    b->ntemplates = 0;
+}
+
+/* The slot of `s`'s combination, from the table or made now (the episode
+ * prepared, or why the tables cannot price it). */
+static sc_status prepared(batch *b, sc_resolved *s, template_slot **out, sc_error *err)
 {
     template_key k;
     memset(&k, 0, sizeof k); /* padding too: the key is hashed and compared as bytes */
@@ -180,38 +247,21 @@ static sc_status prepared(batch *b, sc_resolved *s, sc_estimate_result **out,
     k.sessions = s->sessions;
     k.sessions_given = s->sessions_given;
     k.travelers = s->travelers;
-    size_t set = (size_t)(key_hash(&k) % TEMPLATE_SETS);
-    template_slot *ways = &b->templates[set * TEMPLATE_WAYS], *slot = NULL;
-    for (int w = 0; w < TEMPLATE_WAYS && slot == NULL; w++)
-        if (ways[w].used && memcmp(&ways[w].key, &k, sizeof k) == 0)
-            slot = &ways[w];
+    size_t at = (size_t)key_hash(&k) & (TEMPLATE_BUCKETS - 1);
+    template_slot *slot;
+    while ((slot = b->templates[at]) != NULL && memcmp(&slot->key, &k, sizeof k) != 0)
+        at = (at + 1) & (TEMPLATE_BUCKETS - 1);
     if (slot == NULL) {
-        slot = &ways[b->next_way[set]];
-        b->next_way[set] = (unsigned char)((b->next_way[set] + 1) % TEMPLATE_WAYS);
-        slot_clear(slot);
-        sc_error e;
-        sc_status st = sc_resolved_at(b->p, s, s->country, s->tier, s, &e);
-        if (st == SC_OK)
-            st = sc_estimate_prepare(b->p, s, &slot->est, &e);
-        if (st == SC_ENOMEM)
-            return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
-        if (st != SC_OK) {
-            char text[SC_WHERE_MAX + SC_MSG_MAX + 8];
-            sc_error_format(&e, text, sizeof text);
-            slot->message = strdup(text);
-            slot->field = field_text(&b->w, text);
-            if (slot->message == NULL || slot->field == NULL)
-                return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+        if (b->ntemplates == TEMPLATE_MAX) { /* full: start again */
+            templates_clear(b);
+            at = (size_t)key_hash(&k) & (TEMPLATE_BUCKETS - 1);
         }
-        slot->failed = st;
-        slot->used = 1;
-        slot->key = k;
+        if ((slot = slot_make(b, s, &k)) == NULL)
+            return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+        b->templates[at] = slot;
+        b->ntemplates++;
     }
-    if (slot->failed != SC_OK) {
-        *failure = slot;
-        return slot->failed;
-    }
-    *out = &slot->est;
+    *out = slot;
     return SC_OK;
 }
 
@@ -220,13 +270,23 @@ static void money(sc_csv_writer *w, int64_t v, const sc_currency *c)
     sc_csvw_decimal(w, v, c->digits);
 }
 
-static void blanks(sc_csv_writer *w, size_t n)
+/* The warning codes of `r`, prepared as `slot`: made once per count of
+ * warnings.  NULL when out of memory. */
+static const char *codes_of(template_slot *slot, const sc_estimate_result *r)
 {
-    for (size_t i = 0; i < n; i++)
-        sc_csvw_field(w, "", 0);
+    for (int i = 0; i < 2; i++)
+        if (slot->codes[i] != NULL && slot->codes_nwarnings[i] == r->nwarnings)
+            return slot->codes[i];
+    int i = slot->codes[0] == NULL ? 0 : 1;
+    char buf[SC_WARNING_MAX];
+    free(slot->codes[i]);
+    slot->codes[i] = strdup(sc_estimate_warning_codes(r, buf, sizeof buf));
+    slot->codes_nwarnings[i] = r->nwarnings;
+    return slot->codes[i];
 }
 
-static void results(batch *b, const sc_estimate_result *r, const sc_sim_result *sim)
+static sc_status results(batch *b, template_slot *slot, const sc_estimate_result *r,
+                         const sc_sim_result *sim)
 {
     sc_csv_writer *w = &b->w;
     const sc_currency *c = r->currency;
@@ -238,34 +298,43 @@ static void results(batch *b, const sc_estimate_result *r, const sc_sim_result *
     for (size_t j = 0; j < sizeof amounts / sizeof *amounts; j++)
         money(w, amounts[j], c);
     sc_csvw_plain(w, c->code, strlen(c->code));
-    char buf[SC_WARNING_MAX];
     sc_csvw_decimal(w, r->interpolated_pct, SC_PCT_DECIMALS);
     if (r->complications.row != NULL) {
-        put(w, sc_decimal_format(r->complications.probability, SC_PROB_DECIMALS, 1, buf,
-                                 sizeof buf));
+        if (slot->probability == NULL) {
+            char buf[48];
+            slot->probability = strdup(sc_decimal_format(r->complications.probability,
+                                                         SC_PROB_DECIMALS, 1, buf, sizeof buf));
+            if (slot->probability == NULL)
+                return SC_ENOMEM;
+        }
+        put(w, slot->probability);
         money(w, r->complications.expected, c);
     } else {
-        blanks(w, 2);
+        sc_csvw_blanks(w, 2);
     }
-    put(w, sc_estimate_warning_codes(r, buf, sizeof buf));
-    put(w, "");
+    const char *codes = codes_of(slot, r);
+    if (codes == NULL)
+        return SC_ENOMEM;
+    put(w, codes);
+    sc_csvw_blanks(w, 1); /* error */
     if (sim != NULL) {
         money(w, sim->p10, c);
         money(w, sim->p50, c);
         money(w, sim->p90, c);
     }
+    return SC_OK;
 }
 
 /* The error column: `field` is already a CSV field when `ready`. */
 static void error_row(batch *b, const char *msg, int ready)
 {
-    blanks(&b->w, NRESULT - 1);
+    sc_csvw_blanks(&b->w, NRESULT - 1);
     if (ready)
         sc_csvw_plain(&b->w, msg, strlen(msg));
     else
         put(&b->w, msg);
     if (b->o->percentiles)
-        blanks(&b->w, 3);
+        sc_csvw_blanks(&b->w, 3);
 }
 
 /* The report could not be written: a write error names the report's file
@@ -289,16 +358,17 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
         else
             sc_csvw_field(&b->w, "", 0);
     }
-    char msg[SC_WHERE_MAX + SC_MSG_MAX + 64] = "";
+    char text[SC_WHERE_MAX + SC_MSG_MAX + 64];
+    const char *failure = NULL; /* the row's error, when it has one */
     if (rec->count != b->ncols) {
-        snprintf(msg, sizeof msg, "line %ld: %zu fields but the header has %zu", rec->line,
+        snprintf(text, sizeof text, "line %ld: %zu fields but the header has %zu", rec->line,
                  rec->count, b->ncols);
-        error_row(b, msg, 0);
+        error_row(b, failure = text, 0);
     } else {
         sc_scenario s;
         sc_resolved res;
         sc_error e;
-        sc_estimate_result *est = NULL;
+        template_slot *slot = NULL;
         sc_sim_result sim;
         int have_sim = 0;
         memset(&s, 0, sizeof s);
@@ -307,42 +377,43 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
             if (b->field_of_col[i] >= 0)
                 sc_scenario_set_index(&s, (size_t)b->field_of_col[i],
                                       scenario_value(rec->fields[i], rec->lengths[i]));
-        const template_slot *cached = NULL;
         sc_status st = sc_scenario_parse(b->p, &s, &res, &e);
         if (st == SC_OK)
-            st = prepared(b, &res, &est, &cached, &e);
+            st = prepared(b, &res, &slot, err);
         if (st == SC_OK)
-            st = sc_estimate_finish(b->p, &res, est, &e);
+            st = slot->failed;
+        if (st == SC_OK)
+            st = sc_estimate_finish(b->p, &res, slot->est, &e);
         if (st == SC_OK && b->o->percentiles) {
             st = sc_simulate_resolved(b->p, &res, b->o->draws, b->o->seed, &sim, &e);
             have_sim = st == SC_OK;
         }
-        if (st == SC_ENOMEM)
-            return sc_error_set(err, SC_ENOMEM, b->name, rec->line, 0, "out of memory");
-        if (st == SC_OK) {
-            results(b, est, have_sim ? &sim : NULL);
-        } else {
-            /* The field is the column's name, so the message names the column. */
-            if (cached != NULL) {
-                error_row(b, cached->field, 1);
-                snprintf(msg, sizeof msg, "%s", cached->message);
-            } else {
-                sc_error_format(&e, msg, sizeof msg);
-                error_row(b, msg, 0);
-            }
-        }
+        if (st == SC_OK)
+            st = results(b, slot, slot->est, have_sim ? &sim : NULL);
         if (have_sim)
             sc_sim_result_free(&sim);
+        if (st == SC_ENOMEM)
+            return sc_error_set(err, SC_ENOMEM, b->name, rec->line, 0, "out of memory");
+        if (st != SC_OK) {
+            /* The field is the column's name, so the message names the column. */
+            if (slot != NULL && slot->failed != SC_OK) {
+                error_row(b, slot->field, 1);
+                failure = slot->message;
+            } else {
+                sc_error_format(&e, text, sizeof text);
+                error_row(b, failure = text, 0);
+            }
+        }
     }
     sc_csvw_end_row(&b->w);
     if (b->w.failed)
         return write_failed(b, err);
-    if (msg[0] != '\0')
+    if (failure != NULL)
         b->stats->failed++;
     if (b->o->progress && b->stats->rows % 4096 == 0)
         b->o->progress(b->o->progress_ctx, b->stats->rows);
-    if (msg[0] != '\0' && b->o->fail_fast)
-        return sc_error_set(err, SC_EINPUT, b->name, rec->line, 0, "%s", msg);
+    if (failure != NULL && b->o->fail_fast)
+        return sc_error_set(err, SC_EINPUT, b->name, rec->line, 0, "%s", failure);
     return SC_OK;
 }
 
@@ -370,14 +441,13 @@ sc_status sc_batch_run(const sc_pricing *p, FILE *in, const char *name, FILE *ou
     b.name = name;
     b.stats = stats;
     sc_csvw_init(&b.w, out, o->delimiter);
-    b.templates = calloc(TEMPLATE_SLOTS, sizeof *b.templates);
+    b.templates = calloc(TEMPLATE_BUCKETS, sizeof *b.templates);
     if (b.templates == NULL)
         return sc_error_set(err, SC_ENOMEM, name, 0, 0, "out of memory");
     /* Carried columns come back byte for byte: no trimming by the reader. */
     sc_csv_options opts = {0, MAX_COLUMNS, o->delimiter, 1};
     sc_status st = sc_csv_read(in, name, &opts, on_record, &b, err);
-    for (size_t i = 0; i < TEMPLATE_SLOTS; i++)
-        slot_clear(&b.templates[i]);
+    templates_clear(&b);
     free(b.templates);
     if (sc_csvw_flush(&b.w) != 0 && st == SC_OK)
         st = write_failed(&b, err);

@@ -66,17 +66,30 @@ static int grow_fields(reader *r)
     return 1;
 }
 
+/* No byte above 0x7F (most cells: the UTF-8 check is then not needed),
+ * eight bytes at a time. */
+static int ascii_only(const char *s, size_t n)
+{
+    uint64_t high = 0, w;
+    size_t i = 0;
+    for (; i + sizeof w <= n; i += sizeof w) {
+        memcpy(&w, s + i, sizeof w);
+        high |= w;
+    }
+    for (; i < n; i++)
+        high |= (unsigned char)s[i];
+    return (high & UINT64_C(0x8080808080808080)) == 0;
+}
+
 static void on_field(void *data, size_t len, void *vr)
 {
     reader *r = vr;
     if (r->status != SC_OK)
         return;
     const char *s = data ? data : "";
-    long newlines = 0;
-    for (const char *nl = memchr(s, '\n', len); nl != NULL;
-         nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - s)))
-        newlines++;
-    long start_line = r->line - newlines;
+    /* A field starts where the one before it ended (the delimiter follows
+     * it directly), the first where its record started. */
+    long start_line = r->count == 0 ? r->record_start : r->field_end;
     long column = (long)r->count + 1;
 
     if (r->count >= r->max_fields) {
@@ -91,7 +104,7 @@ static void on_field(void *data, size_t len, void *vr)
         fail(r, SC_ELIMIT, start_line, column, msg);
         return;
     }
-    if (!sc_utf8_valid(s, len)) {
+    if (!ascii_only(s, len) && !sc_utf8_valid(s, len)) {
         fail(r, SC_EINPUT, start_line, column, "invalid UTF-8 (save the file as UTF-8)");
         return;
     }

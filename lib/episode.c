@@ -108,7 +108,11 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
                 best[it->category] = item_weight(key);
         }
     }
-    r->lines = calloc(nmatch + 4, sizeof *r->lines); /* + 3 travel lines */
+    /* Only the most specific rows of each category become lines. */
+    size_t nlines = 0;
+    for (size_t k = 0; k < nmatch; k++)
+        nlines += weight[k] == best[match[k]->category];
+    r->lines = calloc(nlines + 4, sizeof *r->lines); /* + 3 travel lines */
     if (r->lines == NULL)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
     for (int cat = 0; cat < SC_CAT_COUNT; cat++) {

@@ -108,6 +108,8 @@ sc_status sc_decimal_parse(const char *text, int decimals, int allow_negative,
 sc_status sc_money_parse(const char *text, const sc_currency *cur, int allow_negative,
                          int64_t *out, sc_error *err)
 {
+    if (sc_decimal_parse(text, cur->digits, allow_negative, SC_MONEY_MAX, out, NULL) == SC_OK)
+        return SC_OK;
     /* Say what the currency allows: "JPY amounts have no decimal places". */
     const char *point = text ? strchr(text, '.') : NULL;
     if (point != NULL && strspn(point + 1, "0123456789") == strlen(point + 1) &&

@@ -58,10 +58,8 @@ void sc_csvw_init(sc_csv_writer *w, FILE *fp, char delimiter)
     w->special['"'] = w->special['\r'] = w->special['\n'] = 1;
 }
 
-static void csvw_reserve(sc_csv_writer *w, size_t n)
+static void csvw_grow(sc_csv_writer *w, size_t n)
 {
-    if (w->len + n <= w->cap)
-        return;
     if (w->len > 0 && sc_csvw_flush(w) != 0)
         return;
     if (n > w->cap) {
@@ -77,6 +75,13 @@ static void csvw_reserve(sc_csv_writer *w, size_t n)
         w->buf = b;
         w->cap = cap;
     }
+}
+
+/* Room for n more bytes (or w->failed set). */
+static inline void csvw_reserve(sc_csv_writer *w, size_t n)
+{
+    if (w->len + n > w->cap)
+        csvw_grow(w, n);
 }
 
 static int csvw_needs_quotes(const sc_csv_writer *w, const char *s, size_t n)
@@ -103,26 +108,68 @@ void sc_csvw_plain(sc_csv_writer *w, const char *s, size_t n)
     w->len += n;
 }
 
+/* Two decimal digits at a time ("00" to "99"). */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                  "31323334353637383940414243444546474849505152535455565758596061"
+                                  "62636465666768697071727374757677787980818283848586878889909192"
+                                  "939495969798" "99";
+
 void sc_csvw_decimal(sc_csv_writer *w, int64_t value, int decimals)
 {
-    /* Digits from the right into a small buffer: the formatting of
-     * sc_decimal_format (no grouping, exactly `decimals` digits). */
-    char tmp[48];
-    char *end = tmp + sizeof tmp, *p = end;
+    /* The formatting of sc_decimal_format (no grouping, exactly `decimals`
+     * digits, at most 18), written from the right into `tmp` and copied as
+     * one block of COPY bytes: a report writes millions of amounts.  `tmp`
+     * ends COPY bytes after the number, so the block stays inside it. */
+    enum { COPY = 32 };
+    char tmp[2 * COPY];
+    char *end = tmp + COPY, *p = end;
     uint64_t mag = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+    if (decimals > 18)
+        decimals = 18;
     for (int i = 0; i < decimals; i++) {
         *--p = (char)('0' + mag % 10);
         mag /= 10;
     }
     if (decimals > 0)
         *--p = '.';
-    do {
-        *--p = (char)('0' + mag % 10);
-        mag /= 10;
-    } while (mag > 0);
+    while (mag >= 100) {
+        const char *d = digit_pairs + 2 * (mag % 100);
+        mag /= 100;
+        *--p = d[1];
+        *--p = d[0];
+    }
+    if (mag >= 10) {
+        const char *d = digit_pairs + 2 * mag;
+        *--p = d[1];
+        *--p = d[0];
+    } else {
+        *--p = (char)('0' + mag);
+    }
     if (value < 0)
         *--p = '-';
-    sc_csvw_plain(w, p, (size_t)(end - p));
+    size_t n = (size_t)(end - p);
+    csvw_reserve(w, COPY + 1);
+    if (w->failed)
+        return;
+    if (!w->first)
+        w->buf[w->len++] = w->delimiter;
+    w->first = 0;
+    memcpy(w->buf + w->len, p, COPY); /* the bytes past n are overwritten later */
+    w->len += n;
+}
+
+void sc_csvw_blanks(sc_csv_writer *w, size_t n)
+{
+    if (n == 0)
+        return;
+    csvw_reserve(w, n);
+    if (w->failed)
+        return;
+    /* n empty fields are n - 1 delimiters, one more unless they start the row. */
+    size_t k = w->first ? n - 1 : n;
+    memset(w->buf + w->len, w->delimiter, k);
+    w->len += k;
+    w->first = 0;
 }
 
 void sc_csvw_field(sc_csv_writer *w, const char *s, size_t n)

@@ -9,15 +9,21 @@
 #include "hash.h"
 #include "pricing_internal.h"
 
-#define FIND(arr, n, field, cmp)                         \
-    for (size_t i_ = 0; i_ < p->n; i_++)                 \
-        if (p->arr[i_].field && cmp(p->arr[i_].field, id) == 0) \
-            return &p->arr[i_];                          \
+/* A linear search: the tables hold a handful of each.  The first bytes are
+ * compared before the call (a batch looks up seven IDs a row); `fold` is 0x20
+ * for the case-insensitive country codes, which equal only where their first
+ * bytes do with bit 5 set. */
+#define FIND_FOLD(arr, n, field, cmp, fold)                                    \
+    for (size_t i_ = 0; i_ < p->n; i_++)                                       \
+        if (p->arr[i_].field && (p->arr[i_].field[0] | (fold)) == (id[0] | (fold)) && \
+            cmp(p->arr[i_].field, id) == 0)                                    \
+            return &p->arr[i_];                                                \
     return NULL
+#define FIND(arr, n, field, cmp) FIND_FOLD(arr, n, field, cmp, 0)
 
 const sc_country *sc_pricing_country(const sc_pricing *p, const char *id)
 {
-    FIND(countries, ncountries, id, strcasecmp);
+    FIND_FOLD(countries, ncountries, id, strcasecmp, 0x20);
 }
 const sc_procedure *sc_pricing_procedure(const sc_pricing *p, const char *id)
 {

@@ -101,6 +101,21 @@ static void join(char *out, size_t n, const char *item)
     out[used + len] = '\0';
 }
 
+/* The tables use `procedure` for `condition` (the condition row lists it). */
+static sc_status used_for(const sc_resolved *r, sc_error *err)
+{
+    const sc_condition *c = r->condition;
+    for (size_t k = 0; k < c->nprocedures; k++)
+        if (strcmp(c->procedures[k], r->procedure->id) == 0)
+            return SC_OK;
+    char list[256] = "";
+    for (size_t k = 0; k < c->nprocedures; k++)
+        join(list, sizeof list, c->procedures[k]);
+    return sc_error_field(err, SC_EINPUT, SC_R_NOT_USED_FOR, "procedure",
+                          "%s is not used for %s in the tables; for %s: %s", r->procedure->id,
+                          c->id, c->id, list);
+}
+
 static sc_status not_offered(const sc_pricing *p, const sc_resolved *r, sc_error *err)
 {
     char where[256] = "", here[256] = "";
@@ -127,6 +142,8 @@ sc_status sc_resolved_at(const sc_pricing *p, const sc_resolved *base, const sc_
         *out = *base;
     out->country = country;
     out->tier = tier;
+    if (used_for(out, err) != SC_OK)
+        return SC_EINPUT;
     if (!sc_pricing_offers(p, country, tier, out->procedure))
         return not_offered(p, out, err);
     return SC_OK;
@@ -302,18 +319,6 @@ sc_status sc_scenario_parse(const sc_pricing *p, const sc_scenario *s, sc_resolv
         return sc_error_field(err, SC_EINPUT, SC_R_NO_RATE, "currency",
                               "the pricing tables have no exchange rate for %s",
                               r->currency->code);
-
-    int used_for = 0;
-    for (size_t k = 0; k < r->condition->nprocedures; k++)
-        used_for |= strcmp(r->condition->procedures[k], r->procedure->id) == 0;
-    if (!used_for) {
-        char list[256] = "";
-        for (size_t k = 0; k < r->condition->nprocedures; k++)
-            join(list, sizeof list, r->condition->procedures[k]);
-        return sc_error_field(err, SC_EINPUT, SC_R_NOT_USED_FOR, "procedure",
-                              "%s is not used for %s in the tables; for %s: %s",
-                              r->procedure->id, r->condition->id, r->condition->id, list);
-    }
 
     r->sites = 1;
     if (given(s->sites) && sites_field(s->sites, r->condition, &r->sites, err) != SC_OK)

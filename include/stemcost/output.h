@@ -52,8 +52,11 @@ void sc_csvw_init(sc_csv_writer *w, FILE *fp, char delimiter);
 void sc_csvw_field(sc_csv_writer *w, const char *s, size_t n);
 /* A field the caller knows needs no quotes (a number, a code). */
 void sc_csvw_plain(sc_csv_writer *w, const char *s, size_t n);
-/* value / 10^decimals as plain text ("1037.03"), as sc_decimal_format writes it. */
+/* value / 10^decimals as plain text ("1037.03"), as sc_decimal_format writes it
+ * (decimals at most 18). */
 void sc_csvw_decimal(sc_csv_writer *w, int64_t value, int decimals);
+/* `n` empty fields. */
+void sc_csvw_blanks(sc_csv_writer *w, size_t n);
 void sc_csvw_end_row(sc_csv_writer *w);
 int sc_csvw_flush(sc_csv_writer *w);   /* 0, or -1 after a failure */
 void sc_csvw_free(sc_csv_writer *w);

@@ -95,15 +95,17 @@ typedef struct sc_resolved {
 sc_status sc_scenario_resolve(const sc_pricing *p, const sc_scenario *s, sc_resolved *out,
                               sc_error *err);
 
-/* Check and resolve every field, but not whether the tables price the
- * combination: sc_scenario_resolve is this, then sc_resolved_at.  (Batch
- * checks the combination once per distinct one.) */
+/* Check and resolve every field, but not the combination (whether the
+ * tables use the procedure for the condition and price it in the country at
+ * the tier): sc_scenario_resolve is this, then sc_resolved_at.  (Batch checks
+ * the combination once per distinct one.) */
 sc_status sc_scenario_parse(const sc_pricing *p, const sc_scenario *s, sc_resolved *out,
                             sc_error *err);
 
-/* The same scenario in another country and tier (compare's rows): only the
- * checks that depend on them run again: SC_R_NOT_PRICED when the tables have
- * no price for the combination (*out is complete even then).  `base` and
+/* The same scenario in another country and tier (compare's rows), with the
+ * checks of the combination: SC_R_NOT_USED_FOR when the tables do not use the
+ * procedure for the condition, SC_R_NOT_PRICED when they have no price for it
+ * in the country at the tier (*out is complete even then).  `base` and
  * `out` may be the same. */
 sc_status sc_resolved_at(const sc_pricing *p, const sc_resolved *base, const sc_country *country,
                          const sc_tier *tier, sc_resolved *out, sc_error *err);

@@ -126,4 +126,27 @@ for n in 2 7 31 95 181 450 1001 4567 99999 200001; do
         [ -n "$err" ] && pass || fail "row $n: estimate failed but batch reported no error"
     fi
 done
+# More distinct combinations than batch keeps prepared (8,192): the table
+# starts again empty, and a scenario met again after that gets the same
+# figures as the first time, and as a file of those scenarios alone.
+awk 'BEGIN { split("bmac adipose adipose-cultured cord allogeneic-msc prp", P, " ");
+             split("US CA DE IN JP", H, " "); split("community specialist premium", T, " ");
+             print "procedure,condition,country,tier,sites,home,sessions,travelers";
+             n = 0;
+             for (p = 1; p <= 6; p++) for (t = 1; t <= 3; t++) for (h = 1; h <= 5; h++)
+                 for (s = 1; s <= 2; s++) for (x = 1; x <= 12; x++) for (v = 1; v <= 10; v++) {
+                     if (n++ >= 9000) break;
+                     row[n] = P[p] ",knee-oa,US," T[t] "," s "," H[h] "," x "," v; print row[n] }
+             for (i = 1; i <= 300; i++) print row[i] }' >"$tmp/many.csv"
+head -n 301 "$tmp/many.csv" >"$tmp/first.csv"
+sc batch --today 2026-11-24 --quiet "$tmp/many.csv" -o "$tmp/many.out" 2>"$tmp/err" || true
+sc batch --today 2026-11-24 --quiet "$tmp/first.csv" -o "$tmp/first.out" 2>"$tmp/err" || true
+sed -n '2,301p' "$tmp/many.out" >"$tmp/a"
+sed -n '9002,9301p' "$tmp/many.out" >"$tmp/b"
+sed -n '2,301p' "$tmp/first.out" >"$tmp/c"
+[ "$(grep -c '' "$tmp/b")" -eq 300 ] && cmp -s "$tmp/a" "$tmp/b" && pass ||
+    fail "a scenario met again after 9,000 others got other figures"
+cmp -s "$tmp/a" "$tmp/c" && pass || fail "the first 300 scenarios differ from the same rows alone"
+[ "$(grep -c ',USD,' "$tmp/a")" -ge 200 ] && pass || fail "the repeated rows were not priced"
+
 finish
