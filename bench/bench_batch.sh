@@ -2,17 +2,20 @@
 # Benchmark `stemcost batch` against the floor of any libcsv CSV-in/CSV-out
 # tool (bench/csv_floor: tokenise and rewrite the same file), in one run:
 #   - instructions per row under valgrind's callgrind (repeatable whatever
-#     else the machine is doing) on CG_ROWS rows of each kind;
+#     else the machine is doing) on CG_ROWS and CG_LARGE rows of each kind:
+#     per row over the first CG_ROWS, and the marginal row after them;
 #   - wall time and peak memory on each N rows (GNU time, Debian `time`).
 # Two files: "distinct" (an insurer's members: random procedure, condition,
 # country, tier, sites, home, and per-row deductible met, out-of-pocket met and
 # contingency, so rows rarely repeat) and "repeated" (a planner's few scenarios
 # over and over).  Usage: bench/bench_batch.sh [N ...] (default 1000000).
-# Environment: STEMCOST (the binary), FLOOR (bench/csv_floor), CG_ROWS (20000).
+# Environment: STEMCOST (the binary), FLOOR (bench/csv_floor), CG_ROWS (20000),
+# CG_LARGE (100000: the marginal row is measured from CG_ROWS to CG_LARGE).
 set -eu
 STEMCOST=${STEMCOST:-./src/stemcost}
 FLOOR=${FLOOR:-./bench/csv_floor}
 CG_ROWS=${CG_ROWS:-20000}
+CG_LARGE=${CG_LARGE:-100000}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/stemcost-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 
@@ -50,17 +53,27 @@ instructions() { # FILE COMMAND...: total instructions of one run
 if command -v valgrind >/dev/null 2>&1; then
     for kind in distinct repeated; do
         gen "$kind" "$CG_ROWS" "$dir/cg.csv"
+        gen "$kind" "$CG_LARGE" "$dir/cgl.csv"
         gen "$kind" 1 "$dir/one.csv"
         # The fixed cost (start-up, loading the tables) measured on one row, then taken off.
         base=$(instructions x "$STEMCOST" batch --quiet "$dir/one.csv" -o "$dir/o1.csv")
         full=$(instructions x "$STEMCOST" batch --quiet "$dir/cg.csv" -o "$dir/o2.csv")
+        large=$(instructions x "$STEMCOST" batch --quiet "$dir/cgl.csv" -o "$dir/o3.csv")
         fb=$(instructions x "$FLOOR" "$dir/one.csv" "$dir/f1.csv")
         ff=$(instructions x "$FLOOR" "$dir/cg.csv" "$dir/f2.csv")
-        awk -v k="$kind" -v n="$CG_ROWS" -v b="$base" -v f="$full" -v fb="$fb" -v ff="$ff" 'BEGIN {
+        fl=$(instructions x "$FLOOR" "$dir/cgl.csv" "$dir/f3.csv")
+        # Per row over the first CG_ROWS (a distinct file meets most of its
+        # combinations there, each prepared once), and the marginal row: the
+        # rows from CG_ROWS to CG_LARGE, what a long file costs per row.
+        awk -v k="$kind" -v n="$CG_ROWS" -v m="$CG_LARGE" -v b="$base" -v f="$full" -v l="$large" \
+            -v fb="$fb" -v ff="$ff" -v fl="$fl" 'BEGIN {
             s = (f - b) / (n - 1); c = (ff - fb) / (n - 1);
-            printf "batch %s rows, callgrind: stemcost %.0f instructions/row, libcsv floor %.0f/row: %.2fx (start-up %.1f M)\n",
-                   k, s, c, s / c, b / 1e6 }'
-        rm -f "$dir"/o1.csv "$dir"/o2.csv "$dir"/f1.csv "$dir"/f2.csv
+            ms = (l - f) / (m - n); mc = (fl - ff) / (m - n);
+            printf "batch %s rows, callgrind: first %d rows %.0f instructions/row, libcsv floor %.0f/row: %.2fx (start-up %.1f M)\n",
+                   k, n, s, c, s / c, b / 1e6;
+            printf "batch %s rows, callgrind: marginal row (rows %d-%d) %.0f instructions, libcsv floor %.0f: %.2fx\n",
+                   k, n, m, ms, mc, ms / mc }'
+        rm -f "$dir"/o?.csv "$dir"/f?.csv "$dir"/cgl.csv
     done
 else
     echo "batch: SKIP instruction counts (valgrind not installed)"
