@@ -84,6 +84,14 @@ static inline void csvw_reserve(sc_csv_writer *w, size_t n)
         csvw_grow(w, n);
 }
 
+/* The delimiter before a field, unless it starts the row (room reserved). */
+static inline void csvw_separate(sc_csv_writer *w)
+{
+    if (!w->first)
+        w->buf[w->len++] = w->delimiter;
+    w->first = 0;
+}
+
 static int csvw_needs_quotes(const sc_csv_writer *w, const char *s, size_t n)
 {
     if (n == 0)
@@ -101,9 +109,7 @@ void sc_csvw_plain(sc_csv_writer *w, const char *s, size_t n)
     csvw_reserve(w, n + 1);
     if (w->failed)
         return;
-    if (!w->first)
-        w->buf[w->len++] = w->delimiter;
-    w->first = 0;
+    csvw_separate(w);
     memcpy(w->buf + w->len, s, n);
     w->len += n;
 }
@@ -151,9 +157,7 @@ void sc_csvw_decimal(sc_csv_writer *w, int64_t value, int decimals)
     csvw_reserve(w, COPY + 1);
     if (w->failed)
         return;
-    if (!w->first)
-        w->buf[w->len++] = w->delimiter;
-    w->first = 0;
+    csvw_separate(w);
     memcpy(w->buf + w->len, p, COPY); /* the bytes past n are overwritten later */
     w->len += n;
 }
@@ -180,9 +184,7 @@ void sc_csvw_field(sc_csv_writer *w, const char *s, size_t n)
     csvw_reserve(w, need);
     if (w->failed)
         return;
-    if (!w->first)
-        w->buf[w->len++] = w->delimiter;
-    w->first = 0;
+    csvw_separate(w);
     if (quote) {
         w->len += csv_write(w->buf + w->len, w->cap - w->len, s, n);
     } else {
