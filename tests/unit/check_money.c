@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "stemcost/money.h"
+#include "stemcost/output.h"
 
 static const sc_currency *cur(const char *code)
 {
@@ -213,6 +214,43 @@ START_TEST(test_decimal)
 }
 END_TEST
 
+/* The CSV writer's amounts and blanks, as a report row: digits from the right,
+ * two at a time (the boundaries 9/10, 99/100), the sign, the smallest int64,
+ * blanks at the start of a row and after a field, quoting. */
+START_TEST(test_csv_writer)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(fp);
+    sc_csv_writer w;
+    sc_csvw_init(&w, fp, ',');
+    sc_csvw_blanks(&w, 2);                 /* ",": two empty fields start the row */
+    sc_csvw_decimal(&w, 0, 2);             /* 0.00 */
+    sc_csvw_decimal(&w, -5, 2);            /* -0.05 */
+    sc_csvw_decimal(&w, 9, 0);             /* 9 */
+    sc_csvw_decimal(&w, 10, 0);            /* 10 */
+    sc_csvw_decimal(&w, 99, 0);            /* 99 */
+    sc_csvw_decimal(&w, 100, 0);           /* 100 */
+    sc_csvw_decimal(&w, 123456789, 2);     /* 1234567.89 */
+    sc_csvw_decimal(&w, 1234, 3);          /* 1.234 */
+    sc_csvw_decimal(&w, INT64_MIN, 2);     /* -9223372036854775808 / 100 */
+    sc_csvw_decimal(&w, INT64_MAX, 0);
+    sc_csvw_end_row(&w);
+    sc_csvw_field(&w, "a,b", 3);
+    sc_csvw_blanks(&w, 2);                 /* two more fields: ",," */
+    sc_csvw_field(&w, " x", 2);            /* a leading space is kept: quoted */
+    sc_csvw_blanks(&w, 0);
+    sc_csvw_end_row(&w);
+    ck_assert_int_eq(sc_csvw_flush(&w), 0);
+    sc_csvw_free(&w);
+    fclose(fp);
+    ck_assert_str_eq(text, ",,0.00,-0.05,9,10,99,100,1234567.89,1.234,-92233720368547758.08,"
+                           "9223372036854775807\r\n\"a,b\",,,\" x\"\r\n");
+    free(text);
+}
+END_TEST
+
 static Suite *money_suite(void)
 {
     Suite *s = suite_create("money");
@@ -226,6 +264,7 @@ static Suite *money_suite(void)
     tcase_add_test(tc, test_convert);
     tcase_add_test(tc, test_overflow);
     tcase_add_test(tc, test_decimal);
+    tcase_add_test(tc, test_csv_writer);
     suite_add_tcase(s, tc);
     return s;
 }
