@@ -23,6 +23,7 @@ typedef struct template_key {
     const void *procedure, *condition, *country, *home, *tier, *insurance, *currency;
     int sites, sessions, sessions_given, travelers;
 } template_key;
+_Static_assert(sizeof(template_key) % 8 == 0, "key_hash reads the key 8 bytes at a time");
 
 /* A combination's prepared episode, or why it cannot be priced (a row that
  * asks for it fails the same way). */
@@ -45,8 +46,9 @@ typedef struct template_slot {
  * never more than half full), each made when first met.  Planner files with
  * a few thousand distinct combinations keep them all; past TEMPLATE_MAX the
  * table starts again empty, so memory stays bounded whatever the input (a
- * prepared episode takes about 4 KB, a failure about 300 bytes: at most some
- * 35 MB; about 10 MB for every combination of the bundled tables). */
+ * prepared episode takes about 6 KB with its lines, a failure about 400
+ * bytes: at most some 50 MB; a 21 MB peak for a file that meets every
+ * combination of the bundled tables). */
 #define TEMPLATE_MAX 8192
 #define TEMPLATE_BUCKETS (2 * TEMPLATE_MAX) /* a power of two */
 
@@ -139,8 +141,9 @@ static const char *scenario_value(char *s, size_t n)
     return a == n ? NULL : s + a;
 }
 
-/* FNV-1a a word at a time (the key is pointers and ints, compared as bytes),
- * then the high bits folded in: the table takes the low ones. */
+/* FNV-1a a word at a time (the key is pointers and ints, compared as bytes;
+ * its size is a multiple of 8), then the high bits folded in: the table takes
+ * the low ones. */
 static uint64_t key_hash(const template_key *k)
 {
     uint64_t h = SC_FNV_OFFSET, w;

@@ -11,6 +11,11 @@ sc_status sc_estimate_convert(const sc_pricing *p, sc_estimate_result *r, int64_
         *out = amount;
         return SC_OK;
     }
+    /* A rate this estimate already used (most lines share a currency). */
+    for (size_t k = 0; k < r->nfx; k++)
+        if (r->fx[k].from == from && r->fx[k].to == r->currency)
+            return sc_money_convert(amount, from, r->fx[k].from_per_usd, r->currency,
+                                    r->fx[k].to_per_usd, out, err);
     const sc_fx *f = sc_pricing_fx(p, from);
     const sc_fx *t = r->display_fx ? r->display_fx : sc_pricing_fx(p, r->currency);
     if (f == NULL || t == NULL) {

@@ -50,6 +50,11 @@ static const setting settings[] = {
     {"IN", NULL, "2", NULL, NULL, "5"},
     {NULL, NULL, NULL, "us-ppo", "300", "10"},
     {NULL, NULL, NULL, "us-hdhp", NULL, NULL},
+    /* The combination of the us-ppo row above with nothing met: batch's
+     * prepared episode serves both, with and without oop-met-assumed. */
+    {NULL, NULL, NULL, "us-ppo", NULL, NULL},
+    /* The first row's combination seen from the US: only the home differs. */
+    {"US", NULL, NULL, NULL, NULL, NULL},
 };
 #define NSETTINGS (sizeof settings / sizeof *settings)
 
@@ -251,6 +256,21 @@ static sc_status on_report(const sc_csv_record *rec, void *vctx, sc_error *err)
                       cb->row, i, rec->fields[11 + i], b);
     }
     ck_assert_str_eq(rec->fields[21], r.currency->code);
+    /* The other result columns, field by field. */
+    char b[SC_WARNING_MAX];
+    ck_assert_str_eq(rec->fields[22], sc_decimal_format(r.interpolated_pct, 2, 0, b, sizeof b));
+    if (r.complications.row != NULL) {
+        ck_assert_str_eq(rec->fields[23],
+                         sc_decimal_format(r.complications.probability, SC_PROB_DECIMALS, 1, b,
+                                           sizeof b));
+        money_text(r.complications.expected, r.currency, b, sizeof b);
+        ck_assert_str_eq(rec->fields[24], b);
+    } else {
+        ck_assert_str_eq(rec->fields[23], "");
+        ck_assert_str_eq(rec->fields[24], "");
+    }
+    ck_assert_msg(strcmp(rec->fields[25], sc_estimate_warning_codes(&r, b, sizeof b)) == 0,
+                  "row %zu warnings: batch %s, estimate %s", cb->row, rec->fields[25], b);
     ck_assert_str_eq(rec->fields[26], ""); /* no error */
     sc_estimate_result_free(&r);
     return SC_OK;
