@@ -136,8 +136,8 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
             l->unit_price = it->price;
             /* A row reused for a condition its source did not price is a guess here. */
             l->basis = sc_item_priced_for(it, r->condition) ? it->basis : SC_BASIS_INTERPOLATED;
-            l->grade = sc_confidence_grade(p, l->basis, it->source, it->as_of,
-                                           r->scenario.today_text);
+            l->grade = sc_grade_of(p->item_keys[it - p->items].source, l->basis, it->as_of,
+                                   r->scenario.today_text);
             l->derivation = it->derivation;
             l->source = it->source;
             l->as_of = it->as_of;

@@ -9,6 +9,7 @@
  * compares integers. */
 typedef struct sc_item_key {
     int country, tier, procedure, condition;
+    const sc_source *source;  /* the row of its source (NULL if the tables lack it) */
 } sc_item_key;
 
 struct sc_pricing {
@@ -37,6 +38,9 @@ struct sc_pricing {
     const sc_fx *fx_newest[16];   /* the newest rate of each currency in fx.csv */
     size_t nfx_newest;
 };
+
+/* sc_confidence_grade with the source's row already found (NULL: none). */
+char sc_grade_of(const sc_source *source, sc_basis basis, const char *as_of, const char *today);
 
 /* pricing_names.c: the words of the enumerations, in enum order. */
 extern const char *const sc_basis_names[3];

@@ -118,7 +118,13 @@ char sc_confidence_grade(const sc_pricing *p, sc_basis basis, const char *source
     /* Interpolated is C whatever its source: no lookup (most lines are). */
     if (basis == SC_BASIS_INTERPOLATED)
         return 'C';
-    const sc_source *s = source ? sc_pricing_source(p, source) : NULL;
+    return sc_grade_of(source ? sc_pricing_source(p, source) : NULL, basis, as_of, today);
+}
+
+char sc_grade_of(const sc_source *s, sc_basis basis, const char *as_of, const char *today)
+{
+    if (basis == SC_BASIS_INTERPOLATED)
+        return 'C';
     char grade = s && s->grade && s->grade[0] >= 'A' && s->grade[0] <= 'C' ? s->grade[0] : 'C';
     /* More than SC_GRADE_AGE_YEARS years old: as_of before today with the
      * year lowered.  Dates are YYYY-MM-DD (validated at load): the years
@@ -172,6 +178,7 @@ sc_status sc_pricing_index(sc_pricing *p)
         key->tier = index_of(it->tier, t, p->ntiers, 0);
         key->procedure = index_of(it->procedure, pr, p->nprocedures, 0);
         key->condition = index_of(it->condition, k, p->nconditions, 0);
+        key->source = it->source ? sc_pricing_source(p, it->source) : NULL;
     }
     /* Counting sort of item indices by country. */
     size_t n = 0;
