@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
+#include "episode_table.h"
 #include "stemcost/csvin.h"
 #include "stemcost/output.h"
 #include "stemcost/simulate.h"
@@ -18,39 +18,24 @@ static const char *const result_columns[] = {SC_BATCH_RESULT_COLUMNS};
 #define NRESULT (sizeof result_columns / sizeof *result_columns)
 #define MAX_COLUMNS 256
 
-/* A prepared episode, kept for the rows that share its combination. */
-typedef struct template_key {
-    const void *procedure, *condition, *country, *home, *tier, *insurance, *currency;
-    int sites, sessions, sessions_given, travelers;
-} template_key;
-_Static_assert(sizeof(template_key) % 8 == 0, "key_hash reads the key 8 bytes at a time");
-
-/* A combination's prepared episode, or why it cannot be priced (a row that
- * asks for it fails the same way). */
-typedef struct template_slot {
-    sc_status failed;  /* SC_OK, or the status of the failure */
-    template_key key;
-    sc_estimate_result *est; /* when it did not fail */
-    char *message;     /* the failure, formatted */
-    char *field;       /* the same as a CSV field of the report (quoted if it must be) */
-    /* Texts of the report that depend only on the prepared episode, made when
-     * first written: the complication probability and the warning codes.
-     * The codes are kept per count of warnings: finishing an episode adds
-     * the one plan-dependent warning (oop-met-assumed) or not, nothing else. */
+/* What a report row of a combination writes that depends only on its
+ * entry in the episode table, made when first needed and kept on the entry:
+ * the failure as a message and as a CSV field (quoted if it must be), the
+ * complication probability, and the warning codes.  The codes are kept per
+ * count of warnings: finishing an episode adds the one plan-dependent
+ * warning (oop-met-assumed) or not, nothing else. */
+typedef struct row_texts {
+    char *message, *field;
     char *probability;
     char *codes[2];
     size_t codes_nwarnings[2];
-} template_slot;
+} row_texts;
 
-/* The combinations met so far, in an open-addressing table (linear probing,
- * never more than half full), each made when first met.  Planner files with
- * a few thousand distinct combinations keep them all; past TEMPLATE_MAX the
- * table starts again empty, so memory stays bounded whatever the input (a
- * prepared episode takes about 6 KB with its lines, a failure about 400
- * bytes: at most some 50 MB; a 21 MB peak for a file that meets every
- * combination of the bundled tables). */
+/* The combinations batch keeps prepared: a planner file with a few
+ * thousand distinct ones keeps them all; past this the table starts again
+ * empty (at most some 50 MB; 21 MB for a file that meets every combination
+ * of the bundled tables). */
 #define TEMPLATE_MAX 8192
-#define TEMPLATE_BUCKETS (2 * TEMPLATE_MAX) /* a power of two */
 
 typedef struct batch {
     const sc_pricing *p;
@@ -61,8 +46,7 @@ typedef struct batch {
     size_t ncols;
     int field_of_col[MAX_COLUMNS]; /* scenario field index of each input column, or -1 */
     int header_done;
-    template_slot **templates; /* TEMPLATE_BUCKETS, NULL when empty */
-    size_t ntemplates;
+    sc_episode_table *episodes;
 } batch;
 
 /* ---- header --------------------------------------------------------------------- */
@@ -141,20 +125,6 @@ static const char *scenario_value(char *s, size_t n)
     return a == n ? NULL : s + a;
 }
 
-/* FNV-1a a word at a time (the key is pointers and ints, compared as bytes;
- * its size is a multiple of 8), then the high bits folded in: the table takes
- * the low ones. */
-static uint64_t key_hash(const template_key *k)
-{
-    uint64_t h = SC_FNV_OFFSET, w;
-    const unsigned char *bytes = (const unsigned char *)k;
-    for (size_t i = 0; i + sizeof w <= sizeof *k; i += sizeof w) {
-        memcpy(&w, bytes + i, sizeof w);
-        h = (h ^ w) * SC_FNV_PRIME;
-    }
-    return h ^ (h >> 29) ^ (h >> 47);
-}
-
 /* Text as a CSV field of this report (quoted if it must be). */
 static char *field_text(const sc_csv_writer *w, const char *text)
 {
@@ -170,102 +140,43 @@ static char *field_text(const sc_csv_writer *w, const char *text)
     return q;
 }
 
-static void slot_free(template_slot *slot)
+static void texts_free(void *v)
 {
-    if (slot == NULL)
+    row_texts *t = v;
+    if (t == NULL)
         return;
-    if (slot->est != NULL) {
-        sc_estimate_result_free(slot->est);
-        free(slot->est);
-    }
-    free(slot->message);
-    free(slot->field);
-    free(slot->probability);
-    free(slot->codes[0]);
-    free(slot->codes[1]);
-    free(slot);
+    free(t->message);
+    free(t->field);
+    free(t->probability);
+    free(t->codes[0]);
+    free(t->codes[1]);
+    free(t);
 }
 
-/* Remember that the combination fails with `e`. */
-static sc_status slot_fail(const batch *b, template_slot *slot, sc_status st, const sc_error *e)
+/* The entry's texts, made empty when first asked for; NULL out of memory. */
+static row_texts *texts_of(sc_episode_entry *e)
 {
-    char text[SC_WHERE_MAX + SC_MSG_MAX + 8];
-    sc_error_format(e, text, sizeof text);
-    slot->failed = st;
-    slot->message = strdup(text);
-    slot->field = field_text(&b->w, text);
-    return slot->message == NULL || slot->field == NULL ? SC_ENOMEM : SC_OK;
+    if (e->user == NULL && (e->user = calloc(1, sizeof(row_texts))) != NULL)
+        e->user_free = texts_free;
+    return e->user;
 }
 
-/* A new slot for key `k`: the episode prepared, or the failure remembered. */
-static template_slot *slot_make(const batch *b, sc_resolved *s, const template_key *k)
+/* The failure of a combination the tables cannot price, as a message and
+ * as a report field, made once; NULL out of memory. */
+static const row_texts *failure_of(const batch *b, sc_episode_entry *e)
 {
-    template_slot *slot = calloc(1, sizeof *slot);
-    if (slot == NULL)
+    row_texts *t = texts_of(e);
+    if (t == NULL)
         return NULL;
-    slot->key = *k;
-    sc_error e;
-    sc_status st = sc_resolved_at(b->p, s, s->country, s->tier, s, &e);
-    if (st == SC_OK) {
-        if ((slot->est = calloc(1, sizeof *slot->est)) == NULL) {
-            free(slot);
+    if (t->message == NULL) {
+        char text[SC_WHERE_MAX + SC_MSG_MAX + 8];
+        sc_error_format(&e->error, text, sizeof text);
+        t->message = strdup(text);
+        t->field = field_text(&b->w, text);
+        if (t->message == NULL || t->field == NULL)
             return NULL;
-        }
-        st = sc_estimate_prepare(b->p, s, slot->est, &e);
-        if (st != SC_OK) {
-            free(slot->est); /* a failed prepare keeps nothing */
-            slot->est = NULL;
-        }
     }
-    if (st == SC_ENOMEM || (st != SC_OK && slot_fail(b, slot, st, &e) != SC_OK)) {
-        slot_free(slot);
-        return NULL;
-    }
-    return slot;
-}
-
-static void templates_clear(batch *b)
-{
-    for (size_t i = 0; i < TEMPLATE_BUCKETS; i++) {
-        slot_free(b->templates[i]);
-        b->templates[i] = NULL;
-    }
-    b->ntemplates = 0;
-}
-
-/* The slot of `s`'s combination, from the table or made now (the episode
- * prepared, or why the tables cannot price it). */
-static sc_status prepared(batch *b, sc_resolved *s, template_slot **out, sc_error *err)
-{
-    template_key k;
-    memset(&k, 0, sizeof k); /* padding too: the key is hashed and compared as bytes */
-    k.procedure = s->procedure;
-    k.condition = s->condition;
-    k.country = s->country;
-    k.home = s->home;
-    k.tier = s->tier;
-    k.insurance = s->insurance;
-    k.currency = s->currency;
-    k.sites = s->sites;
-    k.sessions = s->sessions;
-    k.sessions_given = s->sessions_given;
-    k.travelers = s->travelers;
-    size_t at = (size_t)key_hash(&k) & (TEMPLATE_BUCKETS - 1);
-    template_slot *slot;
-    while ((slot = b->templates[at]) != NULL && memcmp(&slot->key, &k, sizeof k) != 0)
-        at = (at + 1) & (TEMPLATE_BUCKETS - 1);
-    if (slot == NULL) {
-        if (b->ntemplates == TEMPLATE_MAX) { /* full: start again */
-            templates_clear(b);
-            at = (size_t)key_hash(&k) & (TEMPLATE_BUCKETS - 1);
-        }
-        if ((slot = slot_make(b, s, &k)) == NULL)
-            return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
-        b->templates[at] = slot;
-        b->ntemplates++;
-    }
-    *out = slot;
-    return SC_OK;
+    return t;
 }
 
 static void money(sc_csv_writer *w, int64_t v, const sc_currency *c)
@@ -273,25 +184,28 @@ static void money(sc_csv_writer *w, int64_t v, const sc_currency *c)
     sc_csvw_decimal(w, v, c->digits);
 }
 
-/* The warning codes of `r`, prepared as `slot`: made once per count of
- * warnings.  NULL when out of memory. */
-static const char *codes_of(template_slot *slot, const sc_estimate_result *r)
+/* The warning codes of `r`, finished from the entry whose texts are `t`:
+ * made once per count of warnings.  NULL when out of memory. */
+static const char *codes_of(row_texts *t, const sc_estimate_result *r)
 {
     for (int i = 0; i < 2; i++)
-        if (slot->codes[i] != NULL && slot->codes_nwarnings[i] == r->nwarnings)
-            return slot->codes[i];
-    int i = slot->codes[0] == NULL ? 0 : 1;
+        if (t->codes[i] != NULL && t->codes_nwarnings[i] == r->nwarnings)
+            return t->codes[i];
+    int i = t->codes[0] == NULL ? 0 : 1;
     char buf[SC_WARNING_MAX];
-    free(slot->codes[i]);
-    slot->codes[i] = strdup(sc_estimate_warning_codes(r, buf, sizeof buf));
-    slot->codes_nwarnings[i] = r->nwarnings;
-    return slot->codes[i];
+    free(t->codes[i]);
+    t->codes[i] = strdup(sc_estimate_warning_codes(r, buf, sizeof buf));
+    t->codes_nwarnings[i] = r->nwarnings;
+    return t->codes[i];
 }
 
-static sc_status results(batch *b, template_slot *slot, const sc_estimate_result *r,
-                         const sc_sim_result *sim)
+static sc_status results(batch *b, sc_episode_entry *entry, const sc_sim_result *sim)
 {
     sc_csv_writer *w = &b->w;
+    const sc_estimate_result *r = &entry->prepared;
+    row_texts *t = texts_of(entry);
+    if (t == NULL)
+        return SC_ENOMEM;
     const sc_currency *c = r->currency;
     const int64_t amounts[] = {r->treatment.low,       r->treatment.typical,
                                r->treatment.high,      r->tax.typical,
@@ -303,19 +217,19 @@ static sc_status results(batch *b, template_slot *slot, const sc_estimate_result
     sc_csvw_plain(w, c->code, strlen(c->code));
     sc_csvw_decimal(w, r->interpolated_pct, SC_PCT_DECIMALS);
     if (r->complications.row != NULL) {
-        if (slot->probability == NULL) {
+        if (t->probability == NULL) {
             char buf[48];
-            slot->probability = strdup(sc_decimal_format(r->complications.probability,
-                                                         SC_PROB_DECIMALS, 1, buf, sizeof buf));
-            if (slot->probability == NULL)
+            t->probability = strdup(sc_decimal_format(r->complications.probability,
+                                                      SC_PROB_DECIMALS, 1, buf, sizeof buf));
+            if (t->probability == NULL)
                 return SC_ENOMEM;
         }
-        put(w, slot->probability);
+        put(w, t->probability);
         money(w, r->complications.expected, c);
     } else {
         sc_csvw_blanks(w, 2);
     }
-    const char *codes = codes_of(slot, r);
+    const char *codes = codes_of(t, r);
     if (codes == NULL)
         return SC_ENOMEM;
     put(w, codes);
@@ -371,7 +285,7 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
         sc_scenario s;
         sc_resolved res;
         sc_error e;
-        template_slot *slot = NULL;
+        sc_episode_entry *entry = NULL;
         sc_sim_result sim;
         int have_sim = 0;
         memset(&s, 0, sizeof s);
@@ -380,33 +294,38 @@ static sc_status row(batch *b, const sc_csv_record *rec, sc_error *err)
             if (b->field_of_col[i] >= 0)
                 sc_scenario_set_index(&s, (size_t)b->field_of_col[i],
                                       scenario_value(rec->fields[i], rec->lengths[i]));
+        /* The combination's prepared episode is finished in place for this
+         * row's plan amounts and contingency, and written before the next. */
         sc_status st = sc_scenario_parse(b->p, &s, &res, &e);
+        if (st == SC_OK && (entry = sc_episode_table_get(b->episodes, &res, err)) == NULL)
+            return sc_error_set(err, SC_ENOMEM, b->name, rec->line, 0, "out of memory");
         if (st == SC_OK)
-            st = prepared(b, &res, &slot, err);
+            st = entry->status;
         if (st == SC_OK)
-            st = slot->failed;
-        if (st == SC_OK)
-            st = sc_estimate_finish(b->p, &res, slot->est, &e);
+            st = sc_estimate_finish(b->p, &res, &entry->prepared, &e);
         if (st == SC_OK && b->o->percentiles) {
             st = sc_simulate_resolved(b->p, &res, b->o->draws, b->o->seed, &sim, &e);
             have_sim = st == SC_OK;
         }
         if (st == SC_OK)
-            st = results(b, slot, slot->est, have_sim ? &sim : NULL);
+            st = results(b, entry, have_sim ? &sim : NULL);
         if (have_sim)
             sc_sim_result_free(&sim);
-        if (st == SC_ENOMEM)
-            return sc_error_set(err, SC_ENOMEM, b->name, rec->line, 0, "out of memory");
-        if (st != SC_OK) {
+        if (st != SC_OK && st != SC_ENOMEM) {
             /* The field is the column's name, so the message names the column. */
-            if (slot != NULL && slot->failed != SC_OK) {
-                error_row(b, slot->field, 1);
-                failure = slot->message;
+            if (entry != NULL && entry->status != SC_OK) {
+                const row_texts *t = failure_of(b, entry);
+                if (t == NULL)
+                    return sc_error_set(err, SC_ENOMEM, b->name, rec->line, 0, "out of memory");
+                error_row(b, t->field, 1);
+                failure = t->message;
             } else {
                 sc_error_format(&e, text, sizeof text);
                 error_row(b, failure = text, 0);
             }
         }
+        if (st == SC_ENOMEM)
+            return sc_error_set(err, SC_ENOMEM, b->name, rec->line, 0, "out of memory");
     }
     sc_csvw_end_row(&b->w);
     if (b->w.failed)
@@ -444,14 +363,13 @@ sc_status sc_batch_run(const sc_pricing *p, FILE *in, const char *name, FILE *ou
     b.name = name;
     b.stats = stats;
     sc_csvw_init(&b.w, out, o->delimiter);
-    b.templates = calloc(TEMPLATE_BUCKETS, sizeof *b.templates);
-    if (b.templates == NULL)
+    b.episodes = sc_episode_table_new(p, TEMPLATE_MAX);
+    if (b.episodes == NULL)
         return sc_error_set(err, SC_ENOMEM, name, 0, 0, "out of memory");
     /* Carried columns come back byte for byte: no trimming by the reader. */
     sc_csv_options opts = {0, MAX_COLUMNS, o->delimiter, 1};
     sc_status st = sc_csv_read(in, name, &opts, on_record, &b, err);
-    templates_clear(&b);
-    free(b.templates);
+    sc_episode_table_free(b.episodes);
     if (sc_csvw_flush(&b.w) != 0 && st == SC_OK)
         st = write_failed(&b, err);
     sc_csvw_free(&b.w);
