@@ -232,6 +232,8 @@ void chart_whisker(chart *c, const char *cls, double x1, double x2, double y, do
 /* ---- renderers -------------------------------------------------------------------- */
 
 sc_status chart_write_svg(const chart *c, FILE *fp, sc_error *err);
+/* The same SVG in memory: *text (malloc'd, *len bytes, not terminated). */
+sc_status chart_svg_text(const chart *c, char **text, size_t *len, sc_error *err);
 sc_status chart_write_cairo(const chart *c, FILE *fp, sc_chart_format fmt, sc_error *err);
 /* Render in `fmt`, checking the model first (out of memory); in chart.c,
  * above the model and the renderers. */

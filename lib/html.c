@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "html_internal.h"
-#include "membuf.h"
 #include "stemcost/output.h"
 
 void sc_html_escape(FILE *fp, const char *s)
@@ -396,24 +395,17 @@ const char *sc_html_asset(const char *name, const char **media_type, size_t *len
 
 void sc_html_chart(FILE *fp, sc_html_draw draw, const void *a, const void *b)
 {
-    sc_membuf m;
-    if (sc_membuf_open(&m) == NULL) {
-        sc_output_fail(fp);
-        return;
-    }
-    sc_status st = draw(m.fp, a, b, NULL);
-    sc_status closed = sc_membuf_close(&m, NULL);
-    if (closed == SC_ENOMEM || st == SC_ENOMEM) {
-        free(m.data);
+    sc_chart_text svg;
+    sc_status st = draw(&svg, a, b, NULL);
+    if (st == SC_ENOMEM) {
         sc_output_fail(fp); /* the page is incomplete: a 500, as any page out of memory */
         return;
     }
     if (st != SC_OK) {
-        free(m.data);
         fputs("<p class=\"hint\">The chart cannot be drawn for this many options; the table "
               "below has every figure.</p>", fp);
         return;
     }
-    fwrite(m.data, 1, m.len, fp);
-    free(m.data);
+    fwrite(svg.data, 1, svg.len, fp);
+    free(svg.data);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "chart_text.h"
 #include "stemcost/html.h"
 
 /* <!DOCTYPE html> to <main>, and </main> to the end. */
@@ -47,10 +48,11 @@ void sc_html_error_summary(FILE *fp, const sc_error *err, const char *label);
 
 /* An inline SVG chart (stemcost/chart.h: self-contained, no style
  * attributes, so the pages' Content-Security-Policy allows it): `draw`
- * writes it into memory first, then it is copied into the page, so a chart
- * that cannot be drawn (too many rows, out of memory) leaves a sentence
- * saying so, not half a drawing. */
-typedef sc_status (*sc_html_draw)(FILE *fp, const void *a, const void *b, sc_error *err);
+ * makes it as text in memory (chart_text.h), then it is copied into the
+ * page, so a chart that cannot be drawn (too many rows, out of memory)
+ * leaves a sentence saying so, not half a drawing. */
+typedef sc_status (*sc_html_draw)(sc_chart_text *out, const void *a, const void *b,
+                                  sc_error *err);
 void sc_html_chart(FILE *fp, sc_html_draw draw, const void *a, const void *b);
 
 #endif

@@ -23,10 +23,10 @@ static const char *const group_notes[] = {
     "Shown so you can recognise such offers.",
     "See the reason in each row.", "The tables have no price for these; the reason is given."};
 
-static sc_status draw_compare(FILE *fp, const void *a, const void *b, sc_error *err)
+static sc_status draw_compare(sc_chart_text *out, const void *a, const void *b, sc_error *err)
 {
     (void)b;
-    return sc_chart_compare(fp, a, SC_CHART_SVG, NULL, err);
+    return sc_chart_compare_text(a, NULL, out, err);
 }
 
 /* The chart of `stemcost compare --chart`, inline. */
