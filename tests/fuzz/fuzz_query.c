@@ -76,8 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p = amp ? amp + 1 : NULL;
     }
     sv_response out;
-    sv_handle(pricing, paths[data[0] % (sizeof paths / sizeof *paths)], pairs, n, "2026-11-24",
-              &out);
+    sv_handle(pricing, NULL, paths[data[0] % (sizeof paths / sizeof *paths)], pairs, n,
+              "2026-11-24", &out);
     /* Every answer is a page or JSON, never a crash; 500 only for memory. */
     if (out.status != 200 && out.status != 400 && out.status != 404)
         abort();
