@@ -130,8 +130,14 @@ void chart_set_title(chart *c, const char *title, const char *desc);
 /* The next code point of UTF-8 text at *p (advanced); U+FFFD for a byte
  * that does not start a well-formed sequence. */
 unsigned chart_utf8_next(const unsigned char **p);
+/* Append `s` to the `used` bytes of text in buf (n bytes), cut to n - 1
+ * bytes as snprintf cuts: the new length.  (Labels are made of a few
+ * strings; printf's parsing cost more than the rest of a label.) */
+size_t chart_cat(char *buf, size_t n, size_t used, const char *s);
 /* Width of `s` in DejaVu Sans at `size` px (the font's advances, chart_font.c). */
 double chart_text_width(const char *s, double size, int bold);
+/* The same for the `n` bytes at `s` (a word of a longer text). */
+double chart_span_width(const char *s, size_t n, double size, int bold);
 /* `s`, shortened with an ellipsis to fit `maxw` px, into buf. */
 char *chart_fit(const char *s, double size, int bold, double maxw, char *buf, size_t n);
 /* Text split at spaces into lines of at most `maxw` px (a word too long for

@@ -236,10 +236,22 @@ void chart_end(chart *c)
 
 /* ---- text ------------------------------------------------------------------------- */
 
+size_t chart_cat(char *buf, size_t n, size_t used, const char *s)
+{
+    if (n == 0 || used + 1 >= n)
+        return used;
+    size_t len = strlen(s);
+    if (len > n - 1 - used)
+        len = n - 1 - used;
+    memcpy(buf + used, s, len);
+    buf[used + len] = '\0';
+    return used + len;
+}
+
 char *chart_fit(const char *s, double size, int bold, double maxw, char *buf, size_t n)
 {
     if (s != buf) /* buf may be s itself */
-        snprintf(buf, n, "%s", s);
+        chart_cat(buf, n, 0, s);
     if (chart_text_width(buf, size, bold) <= maxw)
         return buf;
     /* Drop whole code points from the end until it fits with the ellipsis. */
@@ -275,12 +287,11 @@ size_t chart_lines(const char *text, double size, int bold, double maxw, char (*
         size_t len = 0;
         double w = 0;
         while (*s) {
-            size_t wl = strcspn(s, " ");
-            char word[CHART_LINE];
-            size_t cut = wl < sizeof word - 1 ? wl : sizeof word - 1;
-            memcpy(word, s, cut);
-            word[cut] = '\0';
-            double ww = chart_text_width(word, size, bold);
+            size_t wl = 0;
+            while (s[wl] != '\0' && s[wl] != ' ')
+                wl++;
+            /* Measured up to the length of a line (a longer word is cut below). */
+            double ww = chart_span_width(s, wl < CHART_LINE - 1 ? wl : CHART_LINE - 1, size, bold);
             if (len > 0 && (w + space + ww > maxw || len + 1 + wl >= CHART_LINE))
                 break;
             if (len > 0) {
@@ -404,7 +415,9 @@ char *chart_money(int64_t v, const sc_currency *cur, int whole, char *buf, size_
 char *chart_pct(int64_t hundredths, char *buf, size_t n)
 {
     char num[48];
-    snprintf(buf, n, "%s %%", sc_decimal_format(hundredths, SC_PCT_DECIMALS, 1, num, sizeof num));
+    size_t used = chart_cat(buf, n, 0, sc_decimal_format(hundredths, SC_PCT_DECIMALS, 1, num,
+                                                         sizeof num));
+    chart_cat(buf, n, used, " %");
     return buf;
 }
 

@@ -264,7 +264,8 @@ sc_status sc_compare_cached(const sc_pricing *p, sc_episode_cache *cache,
         home_listed |= strcasecmp(req->countries ? req->countries[i] : p->countries[i].id,
                                   r->home->id) == 0;
     size_t cap = (nc + !home_listed) * ntr + nq;
-    r->rows = calloc(cap ? cap : 1, sizeof *r->rows);
+    /* Not zeroed here: build_row clears each row it fills (rows are some 3 kB). */
+    r->rows = malloc((cap ? cap : 1) * sizeof *r->rows);
     if (r->rows == NULL)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
 

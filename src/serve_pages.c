@@ -20,7 +20,7 @@
 /* A page is written through a stdio stream into one growing buffer: a
  * cookie stream with a large stdio buffer copies whole strings with memcpy
  * (open_memstream's copies short strings byte by byte). */
-#define PAGE_INITIAL 32768
+#define PAGE_INITIAL 65536 /* a comparison page is some 40 kB: no growing */
 #define PAGE_IOBUF 16384
 
 typedef struct page {
