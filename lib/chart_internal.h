@@ -90,19 +90,23 @@ typedef struct chart_item {
     chart_shape shape;
     chart_anchor anchor;
     int bold, closed;
-    char *text;             /* text; group: its label (data-label), or NULL; owned */
+    char *text;             /* text; group: its label (data-label), or NULL; in the
+                               chart's text blocks */
     double *pts;            /* path: x0 y0 x1 y1 ...; owned */
     size_t npts;
 } chart_item;
+
+typedef struct chart_text_block chart_text_block;
 
 typedef struct chart {
     const char *kind;       /* "compare", ... (ids and the data-chart attribute) */
     double width, height;
     int narrow;             /* width < SC_CHART_NARROW */
-    char *title, *desc;     /* owned */
+    char *title, *desc;     /* in the text blocks */
     chart_item *items;
     size_t n, cap;
     int oom;                /* an allocation failed: the chart is not drawn */
+    chart_text_block *texts; /* every text's copy (chart_model.c), owned */
 } chart;
 
 void chart_init(chart *c, const char *kind, const sc_chart_options *opt);
