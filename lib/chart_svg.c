@@ -131,10 +131,14 @@ static void num(out *o, double v)
 static void colour_hex(out *o, unsigned rgb)
 {
     static const char hex[] = "0123456789ABCDEF";
-    char buf[8] = {'#'};
-    for (int i = 0; i < 6; i++)
-        buf[6 - i] = hex[(rgb >> (4 * i)) & 0xF];
-    buf[7] = '"';
+    char buf[8] = {'#',
+                   hex[(rgb >> 20) & 0xF],
+                   hex[(rgb >> 16) & 0xF],
+                   hex[(rgb >> 12) & 0xF],
+                   hex[(rgb >> 8) & 0xF],
+                   hex[(rgb >> 4) & 0xF],
+                   hex[rgb & 0xF],
+                   '"'};
     put(o, buf, 8);
 }
 

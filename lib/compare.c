@@ -148,8 +148,6 @@ static sc_status build_row(const sc_pricing *p, sc_episode_cache *cache,
     row->tier = tier;
     row->procedure = procedure;
     row->clinic = q;
-    row->availability = sc_pricing_availability(p, country->id, procedure->id);
-    row->group = group_of(row->availability);
     row->is_home = country == r->home;
     sc_resolved s = *base;
     s.procedure = procedure;
@@ -164,11 +162,15 @@ static sc_status build_row(const sc_pricing *p, sc_episode_cache *cache,
                 *err = e;
             return e.status;
         }
+        row->availability = sc_pricing_availability(p, country->id, procedure->id);
         row->group = SC_GROUP_NOT_PRICED;
         snprintf(row->reason, sizeof row->reason, "%s", e.msg);
         r->nrows++;
         return SC_OK;
     }
+    /* The estimate looked the status up for the same country and procedure. */
+    row->availability = row->est.availability;
+    row->group = group_of(row->availability);
     row->priced = 1;
     r->nrows++;
     if (q != NULL && apply_clinic(p, r, row, base->today, err) != SC_OK)
