@@ -109,7 +109,15 @@ static void num(out *o, double v)
     char buf[32], *end = buf + sizeof buf, *p = end;
     long long h = round_half_away(v * 100.0);
     unsigned long long a = h < 0 ? 0ULL - (unsigned long long)h : (unsigned long long)h;
-    unsigned frac = (unsigned)(a % 100);
+    unsigned frac;
+    if (a <= UINT32_MAX) { /* every coordinate of a chart: cheaper division */
+        uint32_t w = (uint32_t)a;
+        frac = w % 100;
+        a = w / 100;
+    } else {
+        frac = (unsigned)(a % 100);
+        a /= 100;
+    }
     if (frac % 10 != 0) {
         p -= 2;
         memcpy(p, digit_pairs + 2 * frac, 2);
@@ -118,7 +126,7 @@ static void num(out *o, double v)
         *--p = (char)('0' + frac / 10);
         *--p = '.';
     }
-    p = digits(p, a / 100);
+    p = digits(p, a);
     if (h < 0)
         *--p = '-';
     put(o, p, (size_t)(end - p));
