@@ -9,6 +9,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -338,6 +339,13 @@ int serve_run(const serve_options *o, const sc_pricing *p)
                         "machines, without a password or encryption; anyone who reaches it "
                         "sees what is typed into it\n",
                 a.text);
+    /* Each page's buffers (some 100 kB) are freed when it is sent; past
+     * 128 kB free at the top of the thread's heap glibc hands the memory
+     * back to the kernel (madvise) and the next request faults it in again,
+     * which cost more system time than making the page took user time.
+     * Keep up to 64 MB (M_TRIM_THRESHOLD, mallopt(3)); the memory in use
+     * stays bounded by the limits on connections and the episode cache. */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
     server sv = {p, NULL, o, 0};
     /* The comparisons' prepared episodes, kept while the server runs. */
     if ((sv.episodes = sc_episode_cache_new(p, 0)) == NULL) {
