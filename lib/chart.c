@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "chart_internal.h"
+#include "chart_text.h"
 
 int sc_chart_format_from_path(const char *path)
 {
@@ -94,4 +95,58 @@ sc_status sc_chart_finance(FILE *fp, const sc_finance_result *r, sc_chart_format
     if (st == SC_OK)
         st = chart_build_finance(&c, r, err);
     return finish(&c, st, fp, fmt, err);
+}
+
+/* ---- SVG text in memory (chart_text.h) ------------------------------------------ */
+
+/* What was built (unless building failed) as SVG text, then released. */
+static sc_status finish_text(chart *c, sc_status st, sc_chart_text *out, sc_error *err)
+{
+    out->data = NULL;
+    out->len = 0;
+    if (st == SC_OK)
+        st = c->oom ? sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory drawing the chart")
+                    : chart_svg_text(c, &out->data, &out->len, err);
+    chart_free(c);
+    return st;
+}
+
+sc_status sc_chart_compare_text(const sc_compare_result *r, const sc_chart_options *opt,
+                                sc_chart_text *out, sc_error *err)
+{
+    chart c;
+    sc_status st = start(&c, "compare", SC_CHART_SVG, opt, err);
+    if (st == SC_OK)
+        st = chart_build_compare(&c, r, err);
+    return finish_text(&c, st, out, err);
+}
+
+sc_status sc_chart_simulate_text(const sc_sim_result *sim, const sc_estimate_result *est,
+                                 const sc_chart_options *opt, sc_chart_text *out, sc_error *err)
+{
+    chart c;
+    sc_status st = start(&c, "simulate", SC_CHART_SVG, opt, err);
+    if (st == SC_OK)
+        st = chart_build_simulate(&c, sim, est, err);
+    return finish_text(&c, st, out, err);
+}
+
+sc_status sc_chart_estimate_text(const sc_estimate_result *r, const sc_chart_options *opt,
+                                 sc_chart_text *out, sc_error *err)
+{
+    chart c;
+    sc_status st = start(&c, "estimate", SC_CHART_SVG, opt, err);
+    if (st == SC_OK)
+        st = chart_build_estimate(&c, r, err);
+    return finish_text(&c, st, out, err);
+}
+
+sc_status sc_chart_finance_text(const sc_finance_result *r, const sc_chart_options *opt,
+                                sc_chart_text *out, sc_error *err)
+{
+    chart c;
+    sc_status st = start(&c, "finance", SC_CHART_SVG, opt, err);
+    if (st == SC_OK)
+        st = chart_build_finance(&c, r, err);
+    return finish_text(&c, st, out, err);
 }

@@ -31,12 +31,27 @@ static const struct {
     [SC_GROUP_NOT_PRICED] = {"Not priced", "row", CS_PAPER, CS_PAPER},
 };
 
+/* A row's texts, made once per chart. */
+typedef struct row_text {
+    char name[SC_ROW_TEXT + 64];
+    char amounts[3][48];  /* low, typical, high */
+    char note[256];
+    double height;        /* of the row, its note wrapped */
+} row_text;
+
 static void option_name(const sc_compare_row *row, char *buf, size_t n)
 {
-    if (row->clinic != NULL)
-        snprintf(buf, n, "%s (%s quote)", row->clinic->clinic, row->country->id);
-    else
-        snprintf(buf, n, "%s, %s", row->country->name, row->tier->id);
+    size_t used;
+    if (row->clinic != NULL) {
+        used = chart_cat(buf, n, 0, row->clinic->clinic);
+        used = chart_cat(buf, n, used, " (");
+        used = chart_cat(buf, n, used, row->country->id);
+        chart_cat(buf, n, used, " quote)");
+    } else {
+        used = chart_cat(buf, n, 0, row->country->name);
+        used = chart_cat(buf, n, used, ", ");
+        chart_cat(buf, n, used, row->tier->id);
+    }
 }
 
 /* What is under an option's name: its interpolated share, and for a clinic
@@ -44,8 +59,9 @@ static void option_name(const sc_compare_row *row, char *buf, size_t n)
 static void option_note(const sc_compare_row *row, char *buf, size_t n)
 {
     char pct[32];
-    snprintf(buf, n, "%s%s interpolated", row->is_home ? "home · " : "",
-             chart_pct(row->est.interpolated_pct, pct, sizeof pct));
+    size_t used = chart_cat(buf, n, 0, row->is_home ? "home · " : "");
+    used = chart_cat(buf, n, used, chart_pct(row->est.interpolated_pct, pct, sizeof pct));
+    used = chart_cat(buf, n, used, " interpolated");
     const char *flags[] = {row->expired ? "expired" : NULL, row->stale ? "stale" : NULL,
                            row->too_cheap ? "implausibly cheap" : NULL,
                            row->too_dear ? "far above the range" : NULL,
@@ -54,16 +70,14 @@ static void option_note(const sc_compare_row *row, char *buf, size_t n)
                            row->omitted[0] ? "leaves items out" : NULL};
     for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
         if (flags[i] != NULL) {
-            size_t len = strlen(buf);
-            snprintf(buf + len, n - len, " · %s", flags[i]);
+            used = chart_cat(buf, n, used, " · ");
+            used = chart_cat(buf, n, used, flags[i]);
         }
 }
 
 /* A row's height: its name, bar and note (wrapped to `note_w`). */
-static double row_height(const sc_compare_row *row, double base, double note_w)
+static double row_height(const char *note, double base, double note_w)
 {
-    char note[256];
-    option_note(row, note, sizeof note);
     double lines = chart_wrap(NULL, NULL, 0, 0, note_w, NOTE_SIZE, 0, INK, NOTE_LEAD, note) /
                    NOTE_LEAD;
     return base + NOTE_LEAD * (lines > 1 ? lines - 1 : 0);
@@ -107,7 +121,7 @@ static void subtitle(const sc_compare_result *r, char *buf, size_t n)
 sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *err)
 {
     const sc_currency *cur = r->currency;
-    char title[512], sub[512], buf[512], name[SC_ROW_TEXT + 64], note[256], money[64];
+    char title[512], sub[512], buf[512], money[64];
     size_t npriced = 0;
     int64_t hi = 0, ip_lo = 0, ip_hi = 0;
     const char *as_of = NULL;
@@ -129,17 +143,21 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
         return sc_error_field(err, SC_ELIMIT, SC_R_LIMIT, "chart",
                               "%zu options are too many for one chart (at most %d)", npriced,
                               SC_CHART_MAX_ROWS);
-    /* Each row's low, typical and high for people, formatted once. */
-    char (*amounts)[3][48] = calloc(r->nrows ? r->nrows : 1, sizeof *amounts);
-    if (amounts == NULL)
+    /* Each row's texts, made once: its name, its low, typical and high for
+     * people and (priced) the note under it. */
+    row_text *texts = calloc(r->nrows ? r->nrows : 1, sizeof *texts);
+    if (texts == NULL)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory drawing the chart");
-    for (size_t i = 0; i < r->nrows; i++)
+    for (size_t i = 0; i < r->nrows; i++) {
+        option_name(&r->rows[i], texts[i].name, sizeof texts[i].name);
         if (r->rows[i].priced) {
             const sc_range *oop = &r->rows[i].est.out_of_pocket;
-            chart_money(oop->low, cur, 0, amounts[i][0], sizeof amounts[i][0]);
-            chart_money(oop->typical, cur, 0, amounts[i][1], sizeof amounts[i][1]);
-            chart_money(oop->high, cur, 0, amounts[i][2], sizeof amounts[i][2]);
+            chart_money(oop->low, cur, 0, texts[i].amounts[0], sizeof texts[i].amounts[0]);
+            chart_money(oop->typical, cur, 0, texts[i].amounts[1], sizeof texts[i].amounts[1]);
+            chart_money(oop->high, cur, 0, texts[i].amounts[2], sizeof texts[i].amounts[2]);
+            option_note(&r->rows[i], texts[i].note, sizeof texts[i].note);
         }
+    }
 
     snprintf(title, sizeof title, "%s for %s: what each option costs you", r->procedure->name,
              r->condition->name);
@@ -169,10 +187,9 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
     for (size_t i = 0; i < r->nrows; i++) {
         if (!r->rows[i].priced)
             continue;
-        option_name(&r->rows[i], name, sizeof name);
-        double w = chart_text_width(name, CHART_TEXT_SIZE, 0);
+        double w = chart_text_width(texts[i].name, CHART_TEXT_SIZE, 0);
         name_w = w > name_w ? w : name_w;
-        w = chart_text_width(amounts[i][1], VALUE_SIZE, 1);
+        w = chart_text_width(texts[i].amounts[1], VALUE_SIZE, 1);
         value_w = w > value_w ? w : value_w;
     }
     double plot0 = left, plot1 = right, row_h = ROW_NARROW;
@@ -194,7 +211,7 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
         if (r->rows[i].priced) {
             if (r->rows[i].group != shown)
                 yy += heading_h(c, r->rows[i].group), shown = r->rows[i].group;
-            yy += row_height(&r->rows[i], row_h, note_w);
+            yy += texts[i].height = row_height(texts[i].note, row_h, note_w);
         }
     double bottom = yy + 4;
     char axis_title[160];
@@ -224,9 +241,8 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
             yy += h;
         }
         const sc_range *oop = &row->est.out_of_pocket;
-        option_name(row, name, sizeof name);
-        option_note(row, note, sizeof note);
-        const char *value = amounts[i][1];
+        const char *name = texts[i].name, *note = texts[i].note;
+        const char *value = texts[i].amounts[1];
         chart_group(c, groups[row->group].cls, name);
         /* The note wraps (a quote's flags are never cut); the row grows. */
         double mid;
@@ -261,7 +277,7 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
                       CAP_H, INK);
         chart_mark(c, "typical", SHAPE_DIAMOND, xt, mid, 5.5, PAPER);
         chart_end(c);
-        yy += row_height(row, row_h, note_w);
+        yy += texts[i].height;
     }
     if (npriced == 0)
         chart_text(c, "empty", left, top + 16, CHART_TEXT_SIZE, 0, ANCHOR_START, INK,
@@ -273,12 +289,10 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
     for (size_t i = 0; i < r->nrows; i++) {
         if (r->rows[i].priced)
             continue;
-        option_name(&r->rows[i], name, sizeof name);
-        used += (size_t)snprintf(buf + used, used < sizeof buf ? sizeof buf - used : 0, "%s%s",
-                                 used == 0 ? "Not priced in the tables (the table says why): "
-                                           : "; ",
-                                 name);
-        if (used >= sizeof buf)
+        used = chart_cat(buf, sizeof buf, used,
+                         used == 0 ? "Not priced in the tables (the table says why): " : "; ");
+        used = chart_cat(buf, sizeof buf, used, texts[i].name);
+        if (used + 1 >= sizeof buf)
             break;
     }
     if (buf[0])
@@ -304,23 +318,31 @@ sc_status chart_build_compare(chart *c, const sc_compare_result *r, sc_error *er
     chart_footer(c, after, foot, 3);
 
     /* For screen readers: every option's figures in words. */
-    size_t dn = 0;
     char desc[8192];
-    dn += (size_t)snprintf(desc, sizeof desc, "%s. %s.", title, sub);
-    for (size_t i = 0; i < r->nrows && dn < sizeof desc; i++) {
+    size_t dn = chart_cat(desc, sizeof desc, 0, title);
+    dn = chart_cat(desc, sizeof desc, dn, ". ");
+    dn = chart_cat(desc, sizeof desc, dn, sub);
+    dn = chart_cat(desc, sizeof desc, dn, ".");
+    for (size_t i = 0; i < r->nrows && dn + 1 < sizeof desc; i++) {
         const sc_compare_row *row = &r->rows[i];
-        option_name(row, name, sizeof name);
-        if (!row->priced)
-            dn += (size_t)snprintf(desc + dn, sizeof desc - dn, " %s: not priced.", name);
-        else
-            dn += (size_t)snprintf(desc + dn, sizeof desc - dn, " %s (%s): %s typical, %s to %s.",
-                                   name, row->group == SC_GROUP_LAWFUL ? "lawful"
-                                         : row->group == SC_GROUP_TRIAL ? "trial only"
-                                         : row->group == SC_GROUP_NOT_PERMITTED ? "not permitted"
-                                                                                : "quote apart",
-                                   amounts[i][1], amounts[i][0], amounts[i][2]);
+        dn = chart_cat(desc, sizeof desc, dn, " ");
+        dn = chart_cat(desc, sizeof desc, dn, texts[i].name);
+        if (!row->priced) {
+            dn = chart_cat(desc, sizeof desc, dn, ": not priced.");
+            continue;
+        }
+        const char *texts_in[] = {
+            " (",
+            row->group == SC_GROUP_LAWFUL ? "lawful"
+            : row->group == SC_GROUP_TRIAL ? "trial only"
+            : row->group == SC_GROUP_NOT_PERMITTED ? "not permitted"
+                                                   : "quote apart",
+            "): ", texts[i].amounts[1], " typical, ", texts[i].amounts[0], " to ",
+            texts[i].amounts[2], "."};
+        for (size_t k = 0; k < sizeof texts_in / sizeof *texts_in; k++)
+            dn = chart_cat(desc, sizeof desc, dn, texts_in[k]);
     }
-    free(amounts);
+    free(texts);
     chart_set_title(c, title, desc);
     return SC_OK;
 }

@@ -120,11 +120,40 @@ static unsigned advance(unsigned cp, int bold)
     return bold ? DIGIT_BOLD : DIGIT_BOOK;
 }
 
+/* The advance units of the bytes [p, end): printable ASCII straight from
+ * the table, other bytes below 0x80 (control characters) as a digit, as
+ * advance() has them; the rest decoded.  A sequence cut by `end` is U+FFFD
+ * for its first byte, as chart_utf8_next has it at a terminating NUL. */
+static unsigned long units(const unsigned char *p, const unsigned char *end, int bold)
+{
+    const unsigned short *ascii = bold ? ascii_bold : ascii_book;
+    unsigned long u = 0;
+    while (p < end) {
+        unsigned b = *p;
+        if (b < 0x80) {
+            u += b >= 0x20 && b < 0x7F ? ascii[b - 0x20] : (bold ? DIGIT_BOLD : DIGIT_BOOK);
+            p++;
+            continue;
+        }
+        size_t need = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+        if ((size_t)(end - p) < need) {
+            u += advance(0xFFFD, bold);
+            p++;
+            continue;
+        }
+        u += advance(chart_utf8_next(&p), bold);
+    }
+    return u;
+}
+
 double chart_text_width(const char *s, double size, int bold)
 {
-    unsigned long units = 0;
     const unsigned char *p = (const unsigned char *)s;
-    while (*p)
-        units += advance(chart_utf8_next(&p), bold);
-    return (double)units * size / UNITS_PER_EM;
+    return (double)units(p, p + strlen(s), bold) * size / UNITS_PER_EM;
+}
+
+double chart_span_width(const char *s, size_t n, double size, int bold)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    return (double)units(p, p + n, bold) * size / UNITS_PER_EM;
 }

@@ -90,19 +90,23 @@ typedef struct chart_item {
     chart_shape shape;
     chart_anchor anchor;
     int bold, closed;
-    char *text;             /* text; group: its label (data-label), or NULL; owned */
+    char *text;             /* text; group: its label (data-label), or NULL; in the
+                               chart's text blocks */
     double *pts;            /* path: x0 y0 x1 y1 ...; owned */
     size_t npts;
 } chart_item;
+
+typedef struct chart_text_block chart_text_block;
 
 typedef struct chart {
     const char *kind;       /* "compare", ... (ids and the data-chart attribute) */
     double width, height;
     int narrow;             /* width < SC_CHART_NARROW */
-    char *title, *desc;     /* owned */
+    char *title, *desc;     /* in the text blocks */
     chart_item *items;
     size_t n, cap;
     int oom;                /* an allocation failed: the chart is not drawn */
+    chart_text_block *texts; /* every text's copy (chart_model.c), owned */
 } chart;
 
 void chart_init(chart *c, const char *kind, const sc_chart_options *opt);
@@ -130,8 +134,14 @@ void chart_set_title(chart *c, const char *title, const char *desc);
 /* The next code point of UTF-8 text at *p (advanced); U+FFFD for a byte
  * that does not start a well-formed sequence. */
 unsigned chart_utf8_next(const unsigned char **p);
+/* Append `s` to the `used` bytes of text in buf (n bytes), cut to n - 1
+ * bytes as snprintf cuts: the new length.  (Labels are made of a few
+ * strings; printf's parsing cost more than the rest of a label.) */
+size_t chart_cat(char *buf, size_t n, size_t used, const char *s);
 /* Width of `s` in DejaVu Sans at `size` px (the font's advances, chart_font.c). */
 double chart_text_width(const char *s, double size, int bold);
+/* The same for the `n` bytes at `s` (a word of a longer text). */
+double chart_span_width(const char *s, size_t n, double size, int bold);
 /* `s`, shortened with an ellipsis to fit `maxw` px, into buf. */
 char *chart_fit(const char *s, double size, int bold, double maxw, char *buf, size_t n);
 /* Text split at spaces into lines of at most `maxw` px (a word too long for
@@ -232,6 +242,8 @@ void chart_whisker(chart *c, const char *cls, double x1, double x2, double y, do
 /* ---- renderers -------------------------------------------------------------------- */
 
 sc_status chart_write_svg(const chart *c, FILE *fp, sc_error *err);
+/* The same SVG in memory: *text (malloc'd, *len bytes, not terminated). */
+sc_status chart_svg_text(const chart *c, char **text, size_t *len, sc_error *err);
 sc_status chart_write_cairo(const chart *c, FILE *fp, sc_chart_format fmt, sc_error *err);
 /* Render in `fmt`, checking the model first (out of memory); in chart.c,
  * above the model and the renderers. */

@@ -42,6 +42,14 @@ const chart_fill chart_fills[CS_COUNT] = {
 
 /* ---- the model --------------------------------------------------------------------- */
 
+/* A block of the chart's texts (text_alloc). */
+struct chart_text_block {
+    chart_text_block *next;
+    size_t used, cap;
+    char data[];
+};
+
+
 sc_status chart_width(const sc_chart_options *opt, double *width, sc_error *err)
 {
     int w = opt != NULL && opt->width != 0 ? opt->width : SC_CHART_WIDTH;
@@ -64,13 +72,14 @@ void chart_init(chart *c, const char *kind, const sc_chart_options *opt)
 
 void chart_free(chart *c)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        free(c->items[i].text);
+    for (size_t i = 0; i < c->n; i++)
         free(c->items[i].pts);
-    }
     free(c->items);
-    free(c->title);
-    free(c->desc);
+    while (c->texts != NULL) {
+        chart_text_block *next = c->texts->next;
+        free(c->texts);
+        c->texts = next;
+    }
     memset(c, 0, sizeof *c);
 }
 
@@ -95,6 +104,29 @@ static chart_item *add(chart *c, chart_kind kind, const char *cls)
     return it;
 }
 
+/* Texts live in blocks of the chart, freed with it, not in an allocation
+ * each: a chart has a few hundred short labels. */
+#define TEXT_BLOCK 8192
+
+static char *text_alloc(chart *c, size_t n)
+{
+    chart_text_block *b = c->texts;
+    if (b == NULL || b->cap - b->used < n) {
+        size_t cap = n > TEXT_BLOCK ? n : TEXT_BLOCK;
+        if ((b = malloc(sizeof *b + cap)) == NULL) {
+            c->oom = 1;
+            return NULL;
+        }
+        b->next = c->texts;
+        b->used = 0;
+        b->cap = cap;
+        c->texts = b;
+    }
+    char *p = b->data + b->used;
+    b->used += n;
+    return p;
+}
+
 /* A copy that is safe in XML and for cairo: well-formed UTF-8 (U+FFFD for
  * what is not), control characters and non-characters replaced. */
 static char *clean_copy(chart *c, const char *s)
@@ -103,18 +135,14 @@ static char *clean_copy(chart *c, const char *s)
     while (plain < len && (unsigned char)s[plain] >= 0x20 && (unsigned char)s[plain] < 0x7F)
         plain++;
     if (plain == len) { /* printable ASCII, the usual case: nothing to clean */
-        char *out = malloc(len + 1);
-        if (out == NULL)
-            c->oom = 1;
-        else
+        char *out = text_alloc(c, len + 1);
+        if (out != NULL)
             memcpy(out, s, len + 1);
         return out;
     }
-    char *out = malloc(len * 3 + 1); /* U+FFFD is 3 bytes for every 1 replaced */
-    if (out == NULL) {
-        c->oom = 1;
+    char *out = text_alloc(c, len * 3 + 1); /* U+FFFD is 3 bytes for every 1 replaced */
+    if (out == NULL)
         return NULL;
-    }
     const unsigned char *p = (const unsigned char *)s;
     size_t o = 0;
     while (*p) {
@@ -140,8 +168,6 @@ static char *clean_copy(chart *c, const char *s)
 
 void chart_set_title(chart *c, const char *title, const char *desc)
 {
-    free(c->title);
-    free(c->desc);
     c->title = clean_copy(c, title);
     c->desc = clean_copy(c, desc);
 }
@@ -236,10 +262,22 @@ void chart_end(chart *c)
 
 /* ---- text ------------------------------------------------------------------------- */
 
+size_t chart_cat(char *buf, size_t n, size_t used, const char *s)
+{
+    if (n == 0 || used + 1 >= n)
+        return used;
+    size_t len = strlen(s);
+    if (len > n - 1 - used)
+        len = n - 1 - used;
+    memcpy(buf + used, s, len);
+    buf[used + len] = '\0';
+    return used + len;
+}
+
 char *chart_fit(const char *s, double size, int bold, double maxw, char *buf, size_t n)
 {
     if (s != buf) /* buf may be s itself */
-        snprintf(buf, n, "%s", s);
+        chart_cat(buf, n, 0, s);
     if (chart_text_width(buf, size, bold) <= maxw)
         return buf;
     /* Drop whole code points from the end until it fits with the ellipsis. */
@@ -275,12 +313,11 @@ size_t chart_lines(const char *text, double size, int bold, double maxw, char (*
         size_t len = 0;
         double w = 0;
         while (*s) {
-            size_t wl = strcspn(s, " ");
-            char word[CHART_LINE];
-            size_t cut = wl < sizeof word - 1 ? wl : sizeof word - 1;
-            memcpy(word, s, cut);
-            word[cut] = '\0';
-            double ww = chart_text_width(word, size, bold);
+            size_t wl = 0;
+            while (s[wl] != '\0' && s[wl] != ' ')
+                wl++;
+            /* Measured up to the length of a line (a longer word is cut below). */
+            double ww = chart_span_width(s, wl < CHART_LINE - 1 ? wl : CHART_LINE - 1, size, bold);
             if (len > 0 && (w + space + ww > maxw || len + 1 + wl >= CHART_LINE))
                 break;
             if (len > 0) {
@@ -404,7 +441,9 @@ char *chart_money(int64_t v, const sc_currency *cur, int whole, char *buf, size_
 char *chart_pct(int64_t hundredths, char *buf, size_t n)
 {
     char num[48];
-    snprintf(buf, n, "%s %%", sc_decimal_format(hundredths, SC_PCT_DECIMALS, 1, num, sizeof num));
+    size_t used = chart_cat(buf, n, 0, sc_decimal_format(hundredths, SC_PCT_DECIMALS, 1, num,
+                                                         sizeof num));
+    chart_cat(buf, n, used, " %");
     return buf;
 }
 

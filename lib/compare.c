@@ -10,6 +10,7 @@
 
 #include "cells.h"
 #include "stemcost/compare.h"
+#include "stemcost/episode_cache.h"
 #include "stemcost/dates.h"
 #include "pricing_internal.h"
 
@@ -135,8 +136,9 @@ static int compare_rows(const void *pa, const void *pb)
 }
 
 /* Build one row; a combination the tables do not price becomes an unpriced row. */
-static sc_status build_row(const sc_pricing *p, const sc_compare_request *req,
-                           const sc_resolved *base, sc_compare_result *r,
+static sc_status build_row(const sc_pricing *p, sc_episode_cache *cache,
+                           const sc_compare_request *req, const sc_resolved *base,
+                           sc_compare_result *r,
                            const sc_country *country, const sc_tier *tier,
                            const sc_procedure *procedure, const sc_clinic_quote *q, sc_error *err)
 {
@@ -146,26 +148,29 @@ static sc_status build_row(const sc_pricing *p, const sc_compare_request *req,
     row->tier = tier;
     row->procedure = procedure;
     row->clinic = q;
-    row->availability = sc_pricing_availability(p, country->id, procedure->id);
-    row->group = group_of(row->availability);
     row->is_home = country == r->home;
     sc_resolved s = *base;
     s.procedure = procedure;
     sc_error e;
     sc_error_clear(&e);
     if (sc_resolved_at(p, &s, country, tier, &s, &e) != SC_OK ||
-        sc_estimate_resolved(p, &s, &row->est, &e) != SC_OK) {
+        (cache != NULL ? sc_episode_cache_estimate(cache, &s, &row->est, &e)
+                       : sc_estimate_resolved(p, &s, &row->est, &e)) != SC_OK) {
         /* Only "not priced here" makes a row; every other error is the user's. */
         if (e.reason != SC_R_NOT_PRICED) {
             if (err != NULL)
                 *err = e;
             return e.status;
         }
+        row->availability = sc_pricing_availability(p, country->id, procedure->id);
         row->group = SC_GROUP_NOT_PRICED;
         snprintf(row->reason, sizeof row->reason, "%s", e.msg);
         r->nrows++;
         return SC_OK;
     }
+    /* The estimate looked the status up for the same country and procedure. */
+    row->availability = row->est.availability;
+    row->group = group_of(row->availability);
     row->priced = 1;
     r->nrows++;
     if (q != NULL && apply_clinic(p, r, row, base->today, err) != SC_OK)
@@ -208,10 +213,19 @@ static sc_status check_list(const sc_pricing *p, const char *field, const char *
 sc_status sc_compare(const sc_pricing *p, const sc_compare_request *req, sc_compare_result *r,
                      sc_error *err)
 {
+    return sc_compare_cached(p, NULL, req, r, err);
+}
+
+sc_status sc_compare_cached(const sc_pricing *p, sc_episode_cache *cache,
+                            const sc_compare_request *req, sc_compare_result *r, sc_error *err)
+{
     sc_error local;
     if (err == NULL)
         err = &local;
     memset(r, 0, sizeof *r);
+    if (cache != NULL && sc_episode_cache_pricing(cache) != p)
+        return sc_error_set(err, SC_EUSAGE, NULL, 0, 0,
+                            "the episode cache was made for other pricing tables");
     const sc_scenario *b = &req->base;
     if (b->home == NULL)
         return sc_error_field(err, SC_EUSAGE, SC_R_REQUIRED, "home",
@@ -252,7 +266,8 @@ sc_status sc_compare(const sc_pricing *p, const sc_compare_request *req, sc_comp
         home_listed |= strcasecmp(req->countries ? req->countries[i] : p->countries[i].id,
                                   r->home->id) == 0;
     size_t cap = (nc + !home_listed) * ntr + nq;
-    r->rows = calloc(cap ? cap : 1, sizeof *r->rows);
+    /* Not zeroed here: build_row clears each row it fills (rows are some 3 kB). */
+    r->rows = malloc((cap ? cap : 1) * sizeof *r->rows);
     if (r->rows == NULL)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
 
@@ -262,13 +277,13 @@ sc_status sc_compare(const sc_pricing *p, const sc_compare_request *req, sc_comp
             i < nc ? (req->countries ? sc_pricing_country(p, req->countries[i]) : &p->countries[i])
                    : r->home;
         for (size_t t = 0; st == SC_OK && t < ntr; t++)
-            st = build_row(p, req, &base, r, country,
+            st = build_row(p, cache, req, &base, r, country,
                            req->tiers ? sc_pricing_tier(p, req->tiers[t]) : &p->tiers[t],
                            base.procedure, NULL, err);
     }
     for (size_t k = 0; st == SC_OK && k < nq; k++) {
         const sc_clinic_quote *q = &req->clinics->quotes[k];
-        st = build_row(p, req, &base, r, sc_pricing_country(p, q->country),
+        st = build_row(p, cache, req, &base, r, sc_pricing_country(p, q->country),
                        sc_pricing_tier(p, q->tier), sc_pricing_procedure(p, q->procedure), q, err);
     }
     if (st != SC_OK) {

@@ -8,33 +8,62 @@
 #include <strings.h>
 
 #include "html_internal.h"
-#include "membuf.h"
 #include "stemcost/output.h"
 
-void sc_html_escape(FILE *fp, const char *s)
+/* ---- lines: pieces gathered, then one fwrite ------------------------------------ */
+
+void sc_html_line_init(sc_html_line *l, FILE *fp)
+{
+    l->fp = fp;
+    l->n = 0;
+}
+
+void sc_html_line_flush(sc_html_line *l)
+{
+    if (l->n > 0)
+        fwrite(l->buf, 1, l->n, l->fp);
+    l->n = 0;
+}
+
+void sc_html_put(sc_html_line *l, const char *s, size_t n)
+{
+    if (l->n + n > sizeof l->buf) {
+        sc_html_line_flush(l);
+        if (n > sizeof l->buf) {
+            fwrite(s, 1, n, l->fp);
+            return;
+        }
+    }
+    memcpy(l->buf + l->n, s, n);
+    l->n += n;
+}
+
+void sc_html_puts(sc_html_line *l, const char *s)
+{
+    sc_html_put(l, s, strlen(s));
+}
+
+/* The five characters HTML text and attributes need escaped. */
+static const char *const html_refs[256] = {
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
+};
+
+void sc_html_put_escaped(sc_html_line *l, const char *s)
 {
     if (s == NULL)
         return;
-    /* Runs of ordinary bytes go out in one fwrite (pages are mostly text). */
-    const char *run = s;
-    for (; *s; s++) {
-        const char *ref;
-        switch (*s) {
-        case '&': ref = "&amp;"; break;
-        case '<': ref = "&lt;"; break;
-        case '>': ref = "&gt;"; break;
-        case '"': ref = "&quot;"; break;
-        case '\'': ref = "&#39;"; break;
-        default: continue;
-        }
-        fwrite(run, 1, (size_t)(s - run), fp);
-        fputs(ref, fp);
-        run = s + 1;
+    /* Runs of ordinary bytes are copied whole (pages are mostly text). */
+    for (;;) {
+        size_t run = strcspn(s, "&<>\"'");
+        sc_html_put(l, s, run);
+        s += run;
+        if (*s == '\0')
+            return;
+        sc_html_puts(l, html_refs[(unsigned char)*s++]);
     }
-    fwrite(run, 1, (size_t)(s - run), fp);
 }
 
-void sc_url_escape(FILE *fp, const char *s)
+void sc_html_put_url(sc_html_line *l, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     if (s == NULL)
@@ -46,44 +75,81 @@ void sc_url_escape(FILE *fp, const char *s)
             c == '-' || c == '.' || c == '_' || c == '~')
             continue;
         char pct[3] = {'%', hex[c >> 4], hex[c & 15]};
-        fwrite(run, 1, (size_t)(s - run), fp);
-        fwrite(pct, 1, 3, fp);
+        sc_html_put(l, run, (size_t)(s - run));
+        sc_html_put(l, pct, 3);
         run = s + 1;
     }
-    fwrite(run, 1, (size_t)(s - run), fp);
+    sc_html_put(l, run, (size_t)(s - run));
+}
+
+void sc_html_escape(FILE *fp, const char *s)
+{
+    sc_html_line l;
+    sc_html_line_init(&l, fp);
+    sc_html_put_escaped(&l, s);
+    sc_html_line_flush(&l);
+}
+
+void sc_url_escape(FILE *fp, const char *s)
+{
+    sc_html_line l;
+    sc_html_line_init(&l, fp);
+    sc_html_put_url(&l, s);
+    sc_html_line_flush(&l);
 }
 
 /* ---- links ---------------------------------------------------------------------- */
 
-void sc_html_param(FILE *fp, int *first, const char *name, const char *value)
+void sc_html_put_param(sc_html_line *l, int *first, const char *name, const char *value)
 {
     if (value == NULL)
         return;
-    fputs(*first ? "" : "&amp;", fp);
+    if (!*first)
+        SC_HTML_LIT(l, "&amp;");
     *first = 0;
-    fputs(name, fp); /* field names are plain ASCII identifiers */
-    fputc('=', fp);
-    sc_url_escape(fp, value);
+    sc_html_puts(l, name); /* field names are plain ASCII identifiers */
+    SC_HTML_LIT(l, "=");
+    sc_html_put_url(l, value);
 }
 
-void sc_html_scenario_params(FILE *fp, int *first, const sc_scenario *s, unsigned skip)
+void sc_html_put_scenario_params(sc_html_line *l, int *first, const sc_scenario *s,
+                                 unsigned skip)
 {
     if (s == NULL)
         return;
     for (size_t i = 0; i < SC_SCENARIO_NFIELDS; i++) {
         if (skip & (1u << i))
             continue;
-        sc_html_param(fp, first, sc_scenario_fields[i], sc_scenario_get_index(s, i));
+        sc_html_put_param(l, first, sc_scenario_fields[i], sc_scenario_get_index(s, i));
     }
+}
+
+void sc_html_param(FILE *fp, int *first, const char *name, const char *value)
+{
+    sc_html_line l;
+    sc_html_line_init(&l, fp);
+    sc_html_put_param(&l, first, name, value);
+    sc_html_line_flush(&l);
+}
+
+void sc_html_scenario_params(FILE *fp, int *first, const sc_scenario *s, unsigned skip)
+{
+    sc_html_line l;
+    sc_html_line_init(&l, fp);
+    sc_html_put_scenario_params(&l, first, s, skip);
+    sc_html_line_flush(&l);
 }
 
 void sc_html_query_params(FILE *fp, int *first, const sc_html_query *q, unsigned skip)
 {
-    sc_html_scenario_params(fp, first, q->scenario, skip);
-    sc_html_param(fp, first, "countries", q->countries);
-    sc_html_param(fp, first, "tiers", q->tiers);
-    sc_html_param(fp, first, "plan", q->plan);
-    sc_html_param(fp, first, "today", q->today);
+    sc_html_line l;
+    sc_html_line_init(&l, fp);
+    sc_html_put_scenario_params(&l, first, q->scenario, skip);
+    sc_html_put_param(&l, first, "countries", q->countries);
+    sc_html_put_param(&l, first, "tiers", q->tiers);
+    sc_html_put_param(&l, first, "plan", q->plan);
+    sc_html_put_param(&l, first, "today", q->today);
+    sc_html_line_flush(&l);
 }
 
 /* ---- values --------------------------------------------------------------------- */
@@ -102,10 +168,18 @@ void sc_html_int(FILE *fp, long long v)
     fwrite(b + n, 1, sizeof b - (size_t)n, fp);
 }
 
-void sc_html_money(FILE *fp, int64_t amount, const sc_currency *c)
+void sc_html_put_money(sc_html_line *l, int64_t amount, const sc_currency *c)
 {
     char b[64];
-    sc_html_escape(fp, sc_money_format_display(amount, c, b, sizeof b));
+    sc_html_put_escaped(l, sc_money_format_display(amount, c, b, sizeof b));
+}
+
+void sc_html_money(FILE *fp, int64_t amount, const sc_currency *c)
+{
+    sc_html_line l;
+    sc_html_line_init(&l, fp);
+    sc_html_put_money(&l, amount, c);
+    sc_html_line_flush(&l);
 }
 
 void sc_html_range(FILE *fp, const sc_range *r, const sc_currency *c)
@@ -396,24 +470,17 @@ const char *sc_html_asset(const char *name, const char **media_type, size_t *len
 
 void sc_html_chart(FILE *fp, sc_html_draw draw, const void *a, const void *b)
 {
-    sc_membuf m;
-    if (sc_membuf_open(&m) == NULL) {
-        sc_output_fail(fp);
-        return;
-    }
-    sc_status st = draw(m.fp, a, b, NULL);
-    sc_status closed = sc_membuf_close(&m, NULL);
-    if (closed == SC_ENOMEM || st == SC_ENOMEM) {
-        free(m.data);
+    sc_chart_text svg;
+    sc_status st = draw(&svg, a, b, NULL);
+    if (st == SC_ENOMEM) {
         sc_output_fail(fp); /* the page is incomplete: a 500, as any page out of memory */
         return;
     }
     if (st != SC_OK) {
-        free(m.data);
         fputs("<p class=\"hint\">The chart cannot be drawn for this many options; the table "
               "below has every figure.</p>", fp);
         return;
     }
-    fwrite(m.data, 1, m.len, fp);
-    free(m.data);
+    fwrite(svg.data, 1, svg.len, fp);
+    free(svg.data);
 }

@@ -7,7 +7,31 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "chart_text.h"
 #include "stemcost/html.h"
+
+/* A piece of a page gathered in memory and written with one fwrite when
+ * flushed (or when full): pages are written in pieces of a few bytes, and a
+ * stdio call per piece cost more than the piece.  The sc_html_put_*
+ * functions are the FILE functions' rules (sc_html_escape, sc_url_escape,
+ * ...) into a line; those are these, flushed. */
+typedef struct sc_html_line {
+    FILE *fp;
+    size_t n;
+    char buf[2048];
+} sc_html_line;
+void sc_html_line_init(sc_html_line *l, FILE *fp);
+void sc_html_line_flush(sc_html_line *l);
+void sc_html_put(sc_html_line *l, const char *s, size_t n);
+void sc_html_puts(sc_html_line *l, const char *s);
+/* A string literal (its length known when compiled). */
+#define SC_HTML_LIT(l, s) sc_html_put((l), "" s, sizeof(s) - 1)
+void sc_html_put_escaped(sc_html_line *l, const char *s);
+void sc_html_put_url(sc_html_line *l, const char *s);
+void sc_html_put_param(sc_html_line *l, int *first, const char *name, const char *value);
+void sc_html_put_scenario_params(sc_html_line *l, int *first, const sc_scenario *s,
+                                 unsigned skip);
+void sc_html_put_money(sc_html_line *l, int64_t amount, const sc_currency *c);
 
 /* <!DOCTYPE html> to <main>, and </main> to the end. */
 void sc_html_begin(FILE *fp, const char *title);
@@ -47,10 +71,11 @@ void sc_html_error_summary(FILE *fp, const sc_error *err, const char *label);
 
 /* An inline SVG chart (stemcost/chart.h: self-contained, no style
  * attributes, so the pages' Content-Security-Policy allows it): `draw`
- * writes it into memory first, then it is copied into the page, so a chart
- * that cannot be drawn (too many rows, out of memory) leaves a sentence
- * saying so, not half a drawing. */
-typedef sc_status (*sc_html_draw)(FILE *fp, const void *a, const void *b, sc_error *err);
+ * makes it as text in memory (chart_text.h), then it is copied into the
+ * page, so a chart that cannot be drawn (too many rows, out of memory)
+ * leaves a sentence saying so, not half a drawing. */
+typedef sc_status (*sc_html_draw)(sc_chart_text *out, const void *a, const void *b,
+                                  sc_error *err);
 void sc_html_chart(FILE *fp, sc_html_draw draw, const void *a, const void *b);
 
 #endif

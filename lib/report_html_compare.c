@@ -23,10 +23,10 @@ static const char *const group_notes[] = {
     "Shown so you can recognise such offers.",
     "See the reason in each row.", "The tables have no price for these; the reason is given."};
 
-static sc_status draw_compare(FILE *fp, const void *a, const void *b, sc_error *err)
+static sc_status draw_compare(sc_chart_text *out, const void *a, const void *b, sc_error *err)
 {
     (void)b;
-    return sc_chart_compare(fp, a, SC_CHART_SVG, NULL, err);
+    return sc_chart_compare_text(a, NULL, out, err);
 }
 
 /* The chart of `stemcost compare --chart`, inline. */
@@ -41,97 +41,109 @@ static const char *status_of(const sc_compare_row *row)
 }
 
 /* The row's name as the patient reads it. */
-static void option_name(FILE *fp, const sc_compare_row *row)
+static void put_option_name(sc_html_line *l, const sc_compare_row *row)
 {
     if (row->clinic) {
-        sc_html_escape(fp, row->clinic->clinic);
-        fputs(" (", fp);
-        sc_html_escape(fp, row->country->name);
-        fputs(" quote)", fp);
+        sc_html_put_escaped(l, row->clinic->clinic);
+        SC_HTML_LIT(l, " (");
+        sc_html_put_escaped(l, row->country->name);
+        SC_HTML_LIT(l, " quote)");
         return;
     }
-    sc_html_escape(fp, row->country->name);
-    fputs(", ", fp);
-    sc_html_escape(fp, row->tier->id);
+    sc_html_put_escaped(l, row->country->name);
+    SC_HTML_LIT(l, ", ");
+    sc_html_put_escaped(l, row->tier->id);
     if (row->is_home)
-        fputs(" (home)", fp);
+        SC_HTML_LIT(l, " (home)");
+}
+
+static void option_name(FILE *fp, const sc_compare_row *row)
+{
+    sc_html_line l;
+    sc_html_line_init(&l, fp);
+    put_option_name(&l, row);
+    sc_html_line_flush(&l);
 }
 
 /* The estimate of a reference row: the same scenario in its country and tier. */
-static void estimate_link(FILE *fp, const sc_compare_row *row, const sc_html_query *q)
+static void estimate_link(sc_html_line *l, const sc_compare_row *row, const sc_html_query *q)
 {
     int first = 1;
-    fputs("<a href=\"/estimate?", fp);
-    sc_html_scenario_params(fp, &first, q->scenario, SC_HTML_SKIP_PLACE);
-    sc_html_param(fp, &first, "country", row->country->id);
-    sc_html_param(fp, &first, "tier", row->tier->id);
-    sc_html_param(fp, &first, "today", q->today);
-    fputs("\">", fp);
-    option_name(fp, row);
-    fputs("</a>", fp);
+    SC_HTML_LIT(l, "<a href=\"/estimate?");
+    sc_html_put_scenario_params(l, &first, q->scenario, SC_HTML_SKIP_PLACE);
+    sc_html_put_param(l, &first, "country", row->country->id);
+    sc_html_put_param(l, &first, "tier", row->tier->id);
+    sc_html_put_param(l, &first, "today", q->today);
+    SC_HTML_LIT(l, "\">");
+    put_option_name(l, row);
+    SC_HTML_LIT(l, "</a>");
 }
 
 /* "saves $1,234.00 (25.2 %)" or "costs $500.00 more (10.2 %)", as the
  * command's table says it: never a negative saving. */
-static void saving_cell(FILE *fp, const sc_compare_row *row, const sc_currency *c)
+static void saving_cell(sc_html_line *l, const sc_compare_row *row, const sc_currency *c)
 {
     char pc[32];
     if (!row->has_saving) {
-        fputs("<td data-label=\"Against home\">-</td>", fp);
+        SC_HTML_LIT(l, "<td data-label=\"Against home\">-</td>");
         return;
     }
     if (row->saving == 0) {
-        fputs("<td data-label=\"Against home\" class=\"saving\">the same</td>", fp);
+        SC_HTML_LIT(l, "<td data-label=\"Against home\" class=\"saving\">the same</td>");
         return;
     }
     int64_t amount = row->saving > 0 ? row->saving : -row->saving;
     int64_t pct = row->saving_pct > 0 ? row->saving_pct : -row->saving_pct;
     sc_decimal_format(pct, 2, 0, pc, sizeof pc);
-    fputs(row->saving > 0 ? "<td data-label=\"Against home\" class=\"saving saves\">"
-                            "<span class=\"amount\">saves "
-                          : "<td data-label=\"Against home\" class=\"saving dearer\">"
-                            "<span class=\"amount\">costs ",
-          fp);
-    sc_html_money(fp, amount, c);
-    fputs(row->saving > 0 ? "</span> <span class=\"pct\">(" : " more</span> <span class=\"pct\">(",
-          fp);
-    fputs(pc, fp);
-    fputs("%)</span></td>", fp);
+    if (row->saving > 0)
+        SC_HTML_LIT(l, "<td data-label=\"Against home\" class=\"saving saves\">"
+                       "<span class=\"amount\">saves ");
+    else
+        SC_HTML_LIT(l, "<td data-label=\"Against home\" class=\"saving dearer\">"
+                       "<span class=\"amount\">costs ");
+    sc_html_put_money(l, amount, c);
+    if (row->saving > 0)
+        SC_HTML_LIT(l, "</span> <span class=\"pct\">(");
+    else
+        SC_HTML_LIT(l, " more</span> <span class=\"pct\">(");
+    sc_html_puts(l, pc);
+    SC_HTML_LIT(l, "%)</span></td>");
 }
 
-static void money_cell(FILE *fp, const char *cls, const char *label, int64_t v,
+static void money_cell(sc_html_line *l, const char *cls, const char *label, int64_t v,
                        const sc_currency *c)
 {
-    fputs("<td class=\"num ", fp);
-    fputs(cls, fp);
-    fputs("\" data-label=\"", fp);
-    fputs(label, fp);
-    fputs("\">", fp);
-    sc_html_money(fp, v, c);
-    fputs("</td>", fp);
+    SC_HTML_LIT(l, "<td class=\"num ");
+    sc_html_puts(l, cls);
+    SC_HTML_LIT(l, "\" data-label=\"");
+    sc_html_puts(l, label);
+    SC_HTML_LIT(l, "\">");
+    sc_html_put_money(l, v, c);
+    SC_HTML_LIT(l, "</td>");
 }
 
 /* The plan's offer in short (the monthly payment), in the row. */
-static void plan_cell(FILE *fp, const sc_compare_row *row, const sc_currency *c)
+static void plan_cell(sc_html_line *l, const sc_compare_row *row, const sc_currency *c)
 {
     const sc_plan_offer *o = &row->offer;
-    fputs("<td class=\"num plan\" data-label=\"Monthly with the plan\">", fp);
+    SC_HTML_LIT(l, "<td class=\"num plan\" data-label=\"Monthly with the plan\">");
     if (!row->has_offer) {
-        fputs("</td>", fp);
+        SC_HTML_LIT(l, "</td>");
         return;
     }
     if (o->reason != SC_OFFER_OK) {
-        fputs("does not apply", fp);
+        SC_HTML_LIT(l, "does not apply");
     } else if (o->months == 0) {
-        fputs("paid in full", fp);
+        SC_HTML_LIT(l, "paid in full");
     } else {
-        sc_html_int(fp, o->months);
-        fputs(" x ", fp);
-        sc_html_money(fp, o->monthly_payment, c);
+        char months[24];
+        sc_html_puts(l, sc_decimal_format(o->months, 0, 0, months, sizeof months));
+        SC_HTML_LIT(l, " x ");
+        sc_html_put_money(l, o->monthly_payment, c);
         if (o->deferred)
-            fputs("*", fp);
+            SC_HTML_LIT(l, "*");
     }
-    fputs("</td>", fp);
+    SC_HTML_LIT(l, "</td>");
 }
 
 /* The plan's offer in full, for the list under the table. */
@@ -216,36 +228,40 @@ static void priced_row(FILE *fp, const sc_compare_result *r, const sc_compare_ro
     const sc_currency *c = r->currency;
     const sc_estimate_result *e = &row->est;
     char b[32];
-    fputs("<tr data-country=\"", fp);
-    sc_html_escape(fp, row->country->id);
-    fputs("\" data-tier=\"", fp);
-    sc_html_escape(fp, row->tier->id);
-    fputs("\"><td class=\"num rank\" data-label=\"Rank\">", fp);
-    sc_html_int(fp, row->rank);
-    fputs("</td><th scope=\"row\" class=\"option\" data-label=\"Option\">", fp);
+    sc_html_line l;
+    sc_html_line_init(&l, fp);
+    SC_HTML_LIT(&l, "<tr data-country=\"");
+    sc_html_put_escaped(&l, row->country->id);
+    SC_HTML_LIT(&l, "\" data-tier=\"");
+    sc_html_put_escaped(&l, row->tier->id);
+    SC_HTML_LIT(&l, "\"><td class=\"num rank\" data-label=\"Rank\">");
+    sc_html_puts(&l, sc_decimal_format(row->rank, 0, 0, b, sizeof b));
+    SC_HTML_LIT(&l, "</td><th scope=\"row\" class=\"option\" data-label=\"Option\">");
     if (row->clinic)
-        option_name(fp, row);
+        put_option_name(&l, row);
     else
-        estimate_link(fp, row, q);
-    fputs("</th><td class=\"status\" data-label=\"Status\">", fp);
-    fputs(status_of(row), fp);
-    fputs("</td>", fp);
-    money_cell(fp, "treatment", "Treatment", e->treatment.typical, c);
-    money_cell(fp, "travel", "Travel", e->travel.typical, c);
+        estimate_link(&l, row, q);
+    SC_HTML_LIT(&l, "</th><td class=\"status\" data-label=\"Status\">");
+    sc_html_puts(&l, status_of(row));
+    SC_HTML_LIT(&l, "</td>");
+    money_cell(&l, "treatment", "Treatment", e->treatment.typical, c);
+    money_cell(&l, "travel", "Travel", e->travel.typical, c);
     /* Other: tax and contingency less what insurance pays, so the columns
      * add up to the typical out of pocket (as the command's table). */
-    money_cell(fp, "other", "Other",
+    money_cell(&l, "other", "Other",
                e->tax.typical + e->contingency.typical - e->insurance_pays.typical, c);
-    money_cell(fp, "oop-low", "You pay: low", e->out_of_pocket.low, c);
-    money_cell(fp, "oop-typical", "You pay: typical", e->out_of_pocket.typical, c);
-    money_cell(fp, "oop-high", "You pay: high", e->out_of_pocket.high, c);
-    saving_cell(fp, row, c);
-    fputs("<td class=\"num interpolated\" data-label=\"Guessed\">", fp);
-    fputs(sc_decimal_format(sc_money_scale(e->interpolated_pct, 1, 100), 0, 0, b, sizeof b), fp);
-    fputs("%</td>", fp);
+    money_cell(&l, "oop-low", "You pay: low", e->out_of_pocket.low, c);
+    money_cell(&l, "oop-typical", "You pay: typical", e->out_of_pocket.typical, c);
+    money_cell(&l, "oop-high", "You pay: high", e->out_of_pocket.high, c);
+    saving_cell(&l, row, c);
+    SC_HTML_LIT(&l, "<td class=\"num interpolated\" data-label=\"Guessed\">");
+    sc_html_puts(&l, sc_decimal_format(sc_money_scale(e->interpolated_pct, 1, 100), 0, 0, b,
+                                       sizeof b));
+    SC_HTML_LIT(&l, "%</td>");
     if (r->plan != NULL)
-        plan_cell(fp, row, c);
-    fputs("</tr>\n", fp);
+        plan_cell(&l, row, c);
+    SC_HTML_LIT(&l, "</tr>\n");
+    sc_html_line_flush(&l);
     if (row->group == SC_GROUP_NOT_COMPARABLE && row->reason[0]) {
         fprintf(fp, "<tr class=\"why\"><td></td><td colspan=\"%d\">Why: ", r->plan ? 11 : 10);
         sc_html_escape(fp, row->reason);

@@ -9,15 +9,15 @@
 #include "html_internal.h"
 #include "stemcost/chart.h"
 
-static sc_status draw_estimate(FILE *fp, const void *a, const void *b, sc_error *err)
+static sc_status draw_estimate(sc_chart_text *out, const void *a, const void *b, sc_error *err)
 {
     (void)b;
-    return sc_chart_estimate(fp, a, SC_CHART_SVG, NULL, err);
+    return sc_chart_estimate_text(a, NULL, out, err);
 }
 
-static sc_status draw_simulate(FILE *fp, const void *a, const void *b, sc_error *err)
+static sc_status draw_simulate(sc_chart_text *out, const void *a, const void *b, sc_error *err)
 {
-    return sc_chart_simulate(fp, b, a, SC_CHART_SVG, NULL, err);
+    return sc_chart_simulate_text(b, a, NULL, out, err);
 }
 
 /* The charts of `stemcost estimate --chart` (where the typical out of

@@ -10,10 +10,10 @@
 #include "stemcost/chart.h"
 #include "pricing_internal.h"
 
-static sc_status draw_finance(FILE *fp, const void *a, const void *b, sc_error *err)
+static sc_status draw_finance(sc_chart_text *out, const void *a, const void *b, sc_error *err)
 {
     (void)b;
-    return sc_chart_finance(fp, a, SC_CHART_SVG, NULL, err);
+    return sc_chart_finance_text(a, NULL, out, err);
 }
 
 /* The chart of `stemcost finance --chart` (one plan's balance and interest,

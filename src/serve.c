@@ -1,12 +1,15 @@
 /* stemcost serve: HTTP through libmicrohttpd (see serve.h).  This file only
  * speaks HTTP: it checks the request (method, Host, size), hands the path
  * and the decoded query to sv_handle, and sends the answer with the
- * security headers.  One thread serves every connection; the pricing tables
- * were loaded once before it starts and are only read. */
+ * security headers.  One thread serves every connection (libmicrohttpd's
+ * internal polling thread, no pool): the pricing tables were loaded once
+ * before it starts and are only read; the episode cache is that thread's
+ * alone. */
 #include <config.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -29,6 +32,7 @@ extern char **environ;
 
 typedef struct server {
     const sc_pricing *pricing;
+    sc_episode_cache *episodes; /* used by libmicrohttpd's one thread only */
     const serve_options *opt;
     unsigned port;       /* the bound port */
 } server;
@@ -170,7 +174,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (sv->opt->today == NULL)
         sc_today(today);
     sv_response out;
-    sv_handle(sv->pricing, url, ps.items, ps.n, sv->opt->today ? sv->opt->today : today, &out);
+    sv_handle(sv->pricing, sv->episodes, url, ps.items, ps.n, sv->opt->today ? sv->opt->today : today, &out);
     struct MHD_Response *r = MHD_create_response_from_buffer(
         out.length, out.body, out.owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (r == NULL) {
@@ -335,10 +339,24 @@ int serve_run(const serve_options *o, const sc_pricing *p)
                         "machines, without a password or encryption; anyone who reaches it "
                         "sees what is typed into it\n",
                 a.text);
-    server sv = {p, o, 0};
-    int fd = listen_on(&a, o->port, &sv.port);
-    if (fd < 0)
+    /* Each page's buffers (some 100 kB) are freed when it is sent; past
+     * 128 kB free at the top of the thread's heap glibc hands the memory
+     * back to the kernel (madvise) and the next request faults it in again,
+     * which cost more system time than making the page took user time.
+     * Keep up to 64 MB (M_TRIM_THRESHOLD, mallopt(3)); the memory in use
+     * stays bounded by the limits on connections and the episode cache. */
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    server sv = {p, NULL, o, 0};
+    /* The comparisons' prepared episodes, kept while the server runs. */
+    if ((sv.episodes = sc_episode_cache_new(p, 0)) == NULL) {
+        fprintf(stderr, "stemcost: serve: out of memory\n");
         return 1;
+    }
+    int fd = listen_on(&a, o->port, &sv.port);
+    if (fd < 0) {
+        sc_episode_cache_free(sv.episodes);
+        return 1;
+    }
 
     /* SIGINT and SIGTERM are taken by sigwait below; libmicrohttpd's thread
      * inherits the blocked mask. */
@@ -360,6 +378,7 @@ int serve_run(const serve_options *o, const sc_pricing *p)
     if (d == NULL) {
         fprintf(stderr, "stemcost: %s:%u: libmicrohttpd could not start\n", a.text, sv.port);
         close(fd);
+        sc_episode_cache_free(sv.episodes);
         return 1;
     }
     char url[128];
@@ -382,6 +401,7 @@ int serve_run(const serve_options *o, const sc_pricing *p)
         nanosleep(&(struct timespec){0, 100000000L}, NULL);
     }
     MHD_stop_daemon(d);
+    sc_episode_cache_free(sv.episodes);
     if (listening != MHD_INVALID_SOCKET)
         close(listening);
     fprintf(stderr, "stemcost: serve: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

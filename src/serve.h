@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "serve_query.h"
+#include "stemcost/episode_cache.h"
 #include "stemcost/pricing.h"
 
 /* ---- pages (serve_pages.c) ------------------------------------------------------- */
@@ -26,11 +27,13 @@ typedef struct sv_response {
 } sv_response;
 
 /* Answer GET `path` with the query's `n` pairs, on the tables `p` and the
- * date `today` (YYYY-MM-DD).  Never fails: a bad query is a 400 page (the
- * form with the message next to its field) or a 400 JSON error for /api/;
- * only running out of memory gives 500. */
-void sv_handle(const sc_pricing *p, const char *path, const sv_pair *pairs, size_t n,
-               const char *today, sv_response *out);
+ * date `today` (YYYY-MM-DD).  Comparisons keep their prepared episodes in
+ * `cache` (made for `p`; NULL: none kept), which only this thread uses.
+ * Never fails: a bad query is a 400 page (the form with the message next to
+ * its field) or a 400 JSON error for /api/; only running out of memory
+ * gives 500. */
+void sv_handle(const sc_pricing *p, sc_episode_cache *cache, const char *path,
+               const sv_pair *pairs, size_t n, const char *today, sv_response *out);
 void sv_response_free(sv_response *r);
 
 /* ---- the server (serve.c) -------------------------------------------------------- */

@@ -20,7 +20,7 @@
 /* A page is written through a stdio stream into one growing buffer: a
  * cookie stream with a large stdio buffer copies whole strings with memcpy
  * (open_memstream's copies short strings byte by byte). */
-#define PAGE_INITIAL 32768
+#define PAGE_INITIAL 65536 /* a comparison page is some 40 kB: no growing */
 #define PAGE_IOBUF 16384
 
 typedef struct page {
@@ -172,11 +172,12 @@ static void form(const sc_pricing *p, const sv_query *q, sv_response *out)
     page_close(pg, out);
 }
 
-static void compare(const sc_pricing *p, sv_query *q, int api, sv_response *out)
+static void compare(const sc_pricing *p, sc_episode_cache *cache, sv_query *q, int api,
+                    sv_response *out)
 {
     sc_compare_result r;
     sc_error err;
-    if (sc_compare(p, &q->compare, &r, &err) != SC_OK) {
+    if (sc_compare_cached(p, cache, &q->compare, &r, &err) != SC_OK) {
         refuse(p, q, api, &err, out);
         return;
     }
@@ -275,8 +276,8 @@ static const struct route {
     {"/api/finance", SV_PAGE_FINANCE, 1},
 };
 
-void sv_handle(const sc_pricing *p, const char *path, const sv_pair *pairs, size_t n,
-               const char *today, sv_response *out)
+void sv_handle(const sc_pricing *p, sc_episode_cache *cache, const char *path,
+               const sv_pair *pairs, size_t n, const char *today, sv_response *out)
 {
     if (strncmp(path, "/static/", 8) == 0) {
         const char *type;
@@ -312,7 +313,7 @@ void sv_handle(const sc_pricing *p, const char *path, const sv_pair *pairs, size
     else if (rt->page == SV_PAGE_FORM)
         form(p, q, out);
     else if (rt->page == SV_PAGE_COMPARE)
-        compare(p, q, rt->api, out);
+        compare(p, cache, q, rt->api, out);
     else if (rt->page == SV_PAGE_FINANCE)
         finance(p, q, rt->api, out);
     else

@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 
+#include "stemcost/episode_cache.h"
 #include "stemcost/estimate.h"
 #include "stemcost/finance.h"
 #include "stemcost/simulate.h"
@@ -128,6 +129,11 @@ typedef struct sc_compare_result {
 
 sc_status sc_compare(const sc_pricing *p, const sc_compare_request *req, sc_compare_result *r,
                      sc_error *err);
+/* The same, with each row's episode prepared once per combination and kept
+ * in `cache` (stemcost/episode_cache.h; made for `p`, else SC_EUSAGE) for
+ * later comparisons: the same result.  `cache` NULL: sc_compare. */
+sc_status sc_compare_cached(const sc_pricing *p, sc_episode_cache *cache,
+                            const sc_compare_request *req, sc_compare_result *r, sc_error *err);
 void sc_compare_result_free(sc_compare_result *r);
 
 #ifdef __cplusplus

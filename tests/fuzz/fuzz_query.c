@@ -12,6 +12,7 @@
 #include "serve.h"
 
 static sc_pricing *pricing;
+static sc_episode_cache *episodes; /* kept across inputs, as the server keeps it */
 
 static int hex(int c)
 {
@@ -49,6 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sc_pricing_load_builtin(&pricing, &d) != SC_OK)
             return 0;
         sc_diags_free(&d);
+        episodes = sc_episode_cache_new(pricing, 0);
     }
     if (size == 0 || size > 8192)
         return 0;
@@ -76,8 +78,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p = amp ? amp + 1 : NULL;
     }
     sv_response out;
-    sv_handle(pricing, paths[data[0] % (sizeof paths / sizeof *paths)], pairs, n, "2026-11-24",
-              &out);
+    sv_handle(pricing, episodes, paths[data[0] % (sizeof paths / sizeof *paths)], pairs, n,
+              "2026-11-24", &out);
     /* Every answer is a page or JSON, never a crash; 500 only for memory. */
     if (out.status != 200 && out.status != 400 && out.status != 404)
         abort();
