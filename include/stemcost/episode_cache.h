@@ -8,11 +8,11 @@
  *
  * A combination is every field of sc_resolved that preparing reads: all but
  * the plan's amounts and the contingency, which finishing takes (see
- * estimate.h).  Only prepared episodes are kept; a combination that fails
- * is prepared (and fails) again each time.
+ * estimate.h).  A combination the tables cannot price (sc_resolved_at's
+ * checks, or preparing) is kept too, and fails the same way again.
  *
- * Bounded: at most `max_episodes` episodes (a prepared episode takes some
- * 4 KB); when full, the cache starts again empty.
+ * Bounded: at most `max_episodes` combinations (a prepared episode takes some
+ * 6 KB with its lines); when full, the cache starts again empty.
  *
  * Ownership and threads: the cache belongs to the caller, holds pointers into
  * the pricing tables `p` (which must outlive it) and is not locked: use one
