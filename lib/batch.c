@@ -35,7 +35,7 @@ typedef struct row_texts {
  * thousand distinct ones keeps them all; past this the table starts again
  * empty (at most some 50 MB; 21 MB for a file that meets every combination
  * of the bundled tables). */
-#define TEMPLATE_MAX 8192
+#define BATCH_EPISODES_MAX 8192
 
 typedef struct batch {
     const sc_pricing *p;
@@ -363,7 +363,7 @@ sc_status sc_batch_run(const sc_pricing *p, FILE *in, const char *name, FILE *ou
     b.name = name;
     b.stats = stats;
     sc_csvw_init(&b.w, out, o->delimiter);
-    b.episodes = sc_episode_table_new(p, TEMPLATE_MAX);
+    b.episodes = sc_episode_table_new(p, BATCH_EPISODES_MAX);
     if (b.episodes == NULL)
         return sc_error_set(err, SC_ENOMEM, name, 0, 0, "out of memory");
     /* Carried columns come back byte for byte: no trimming by the reader. */
