@@ -10,9 +10,9 @@
 #include "pricing_internal.h"
 
 /* A linear search: the tables hold a handful of each.  The first bytes are
- * compared before the call (a batch looks up seven IDs a row); `fold` is 0x20
- * for the case-insensitive country codes, which equal only where their first
- * bytes do with bit 5 set. */
+ * compared before the call (a batch looks up seven IDs a row).  `fold` is
+ * 0x20 for the country codes, compared without case: two codes that are
+ * equal have the same first byte once bit 5 (ASCII's case bit) is set. */
 #define FIND_FOLD(arr, n, field, cmp, fold)                                    \
     for (size_t i_ = 0; i_ < p->n; i_++)                                       \
         if (p->arr[i_].field && (p->arr[i_].field[0] | (fold)) == (id[0] | (fold)) && \

@@ -210,6 +210,51 @@ START_TEST(test_streaming_no_trailing_newline)
 }
 END_TEST
 
+/* The line each field starts on, after fields that span lines (counted by
+ * hand below), and an invalid byte named at its own field's first line. */
+typedef struct field_lines {
+    long lines[3][3];
+    size_t records;
+} field_lines;
+
+static sc_status keep_lines(const sc_csv_record *rec, void *ctx, sc_error *err)
+{
+    (void)err;
+    field_lines *fl = ctx;
+    for (size_t i = 0; i < rec->count && i < 3 && fl->records < 3; i++)
+        fl->lines[fl->records][i] = rec->lines[i];
+    fl->records++;
+    return SC_OK;
+}
+
+START_TEST(test_field_start_lines)
+{
+    /* line 1: a,b,c
+     * lines 2-3: "x<LF>y" (starts on 2), 2 and 3 (both on 3)
+     * lines 4-6: 4 (on 4), "p<LF>q<LF>r" (starts on 4), z (on 6) */
+    static const char text[] = "a,b,c\n\"x\ny\",2,3\n4,\"p\nq\nr\",z\n";
+    static const long want[3][3] = {{1, 1, 1}, {2, 3, 3}, {4, 4, 6}};
+    field_lines fl = {{{0}}, 0};
+    sc_error e;
+    FILE *fp = fmemopen((void *)text, sizeof text - 1, "rb");
+    ck_assert_int_eq(sc_csv_read(fp, "t.csv", NULL, keep_lines, &fl, &e), SC_OK);
+    fclose(fp);
+    ck_assert_uint_eq(fl.records, 3);
+    for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++)
+            ck_assert_msg(fl.lines[r][c] == want[r][c], "record %d field %d: line %ld, not %ld",
+                          r + 1, c + 1, fl.lines[r][c], want[r][c]);
+    /* The same with the last field not UTF-8: line 6, column 3. */
+    static const char bad[] = "a,b,c\n\"x\ny\",2,3\n4,\"p\nq\nr\",\xff\n";
+    fp = fmemopen((void *)bad, sizeof bad - 1, "rb");
+    fl.records = 0;
+    ck_assert_int_eq(sc_csv_read(fp, "t.csv", NULL, keep_lines, &fl, &e), SC_EINPUT);
+    fclose(fp);
+    ck_assert_int_eq(e.line, 6);
+    ck_assert_int_eq(e.column, 3);
+}
+END_TEST
+
 static Suite *csv_suite(void)
 {
     Suite *s = suite_create("csv");
@@ -226,6 +271,7 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, test_header_problems);
     tcase_add_test(tc, test_field_limits);
     tcase_add_test(tc, test_streaming_no_trailing_newline);
+    tcase_add_test(tc, test_field_start_lines);
     suite_add_tcase(s, tc);
     return s;
 }
