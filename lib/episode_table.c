@@ -129,10 +129,15 @@ size_t sc_episode_table_count(const sc_episode_table *t)
  * NULL out of memory. */
 static entry *make(const sc_episode_table *t, const sc_resolved *s, const episode_key *k)
 {
-    entry *x = calloc(1, sizeof *x);
+    /* Not zeroed (an entry is some 3 kB, most of it the episode and the
+     * error): `prepared` is set by preparing, `error` only when the
+     * combination fails, and neither is read otherwise. */
+    entry *x = malloc(sizeof *x);
     if (x == NULL)
         return NULL;
     x->key = *k;
+    x->e.user = NULL;
+    x->e.user_free = NULL;
     sc_resolved at;
     sc_status st = sc_resolved_at(t->p, s, s->country, s->tier, &at, &x->e.error);
     if (st == SC_OK)
