@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "chart_internal.h"
+#include "markup_escape.h"
 
 typedef struct out {
     char *p;
@@ -153,22 +154,17 @@ static void colour_hex(out *o, unsigned rgb)
 /* ` ATTR="#RRGGBB"`; ATTR a literal with its leading space and `="`. */
 #define COLOUR(o, attr, rgb) (LIT((o), attr), colour_hex((o), (rgb)))
 
-/* Which bytes XML text needs escaped: the five specials. */
-static const char *const xml_refs[256] = {
-    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
-};
-
 /* Text in an element or an attribute: the five XML specials escaped, runs of
  * other bytes copied as they are (the model holds clean UTF-8). */
 static void escape(out *o, const char *s)
 {
     for (;;) {
-        size_t run = strcspn(s, "&<>\"'");
+        size_t run = sc_markup_plain_run(s);
         put(o, s, run);
         s += run;
         if (*s == '\0')
             return;
-        puts_(o, xml_refs[(unsigned char)*s++]);
+        puts_(o, sc_markup_ref(*s++));
     }
 }
 

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "html_internal.h"
+#include "markup_escape.h"
 #include "stemcost/output.h"
 
 /* ---- lines: pieces gathered, then one fwrite ------------------------------------ */
@@ -43,23 +44,18 @@ void sc_html_puts(sc_html_line *l, const char *s)
     sc_html_put(l, s, strlen(s));
 }
 
-/* The five characters HTML text and attributes need escaped. */
-static const char *const html_refs[256] = {
-    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
-};
-
 void sc_html_put_escaped(sc_html_line *l, const char *s)
 {
     if (s == NULL)
         return;
     /* Runs of ordinary bytes are copied whole (pages are mostly text). */
     for (;;) {
-        size_t run = strcspn(s, "&<>\"'");
+        size_t run = sc_markup_plain_run(s);
         sc_html_put(l, s, run);
         s += run;
         if (*s == '\0')
             return;
-        sc_html_puts(l, html_refs[(unsigned char)*s++]);
+        sc_html_puts(l, sc_markup_ref(*s++));
     }
 }
 
