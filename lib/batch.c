@@ -21,13 +21,15 @@ static const char *const result_columns[] = {SC_BATCH_RESULT_COLUMNS};
 /* What a report row of a combination writes that depends only on its
  * entry in the episode table, made when first needed and kept on the entry:
  * the failure as a message and as a CSV field (quoted if it must be), the
- * complication probability, and the warning codes.  The codes are kept per
- * count of warnings: finishing an episode adds the one plan-dependent
- * warning (oop-met-assumed) or not, nothing else. */
+ * complication probability, and the warning codes as a CSV field.  The codes
+ * are kept per count of warnings: finishing an episode adds the one
+ * plan-dependent warning (oop-met-assumed) or not, nothing else. */
 typedef struct row_texts {
     char *message, *field;
     char *probability;
+    size_t probability_len;
     char *codes[2];
+    size_t codes_len[2];
     size_t codes_nwarnings[2];
 } row_texts;
 
@@ -184,18 +186,27 @@ static void money(sc_csv_writer *w, int64_t v, const sc_currency *c)
     sc_csvw_decimal(w, v, c->digits);
 }
 
-/* The warning codes of `r`, finished from the entry whose texts are `t`:
- * made once per count of warnings.  NULL when out of memory. */
-static const char *codes_of(row_texts *t, const sc_estimate_result *r)
+/* The warning codes of `r` as a field of this report, finished from the
+ * entry whose texts are `t`: made once per count of warnings.  Its length in
+ * `len`; NULL when out of memory. */
+static const char *codes_of(const batch *b, row_texts *t, const sc_estimate_result *r,
+                            size_t *len)
 {
-    for (int i = 0; i < 2; i++)
+    int i;
+    for (i = 0; i < 2; i++)
         if (t->codes[i] != NULL && t->codes_nwarnings[i] == r->nwarnings)
-            return t->codes[i];
-    int i = t->codes[0] == NULL ? 0 : 1;
-    char buf[SC_WARNING_MAX];
-    free(t->codes[i]);
-    t->codes[i] = strdup(sc_estimate_warning_codes(r, buf, sizeof buf));
-    t->codes_nwarnings[i] = r->nwarnings;
+            break;
+    if (i == 2) {
+        i = t->codes[0] == NULL ? 0 : 1;
+        char buf[SC_WARNING_MAX];
+        free(t->codes[i]);
+        t->codes[i] = field_text(&b->w, sc_estimate_warning_codes(r, buf, sizeof buf));
+        if (t->codes[i] == NULL)
+            return NULL;
+        t->codes_len[i] = strlen(t->codes[i]);
+        t->codes_nwarnings[i] = r->nwarnings;
+    }
+    *len = t->codes_len[i];
     return t->codes[i];
 }
 
@@ -223,16 +234,18 @@ static sc_status results(batch *b, sc_episode_entry *entry, const sc_sim_result 
                                                       SC_PROB_DECIMALS, 1, buf, sizeof buf));
             if (t->probability == NULL)
                 return SC_ENOMEM;
+            t->probability_len = strlen(t->probability);
         }
-        put(w, t->probability);
+        sc_csvw_plain(w, t->probability, t->probability_len); /* digits and a point */
         money(w, r->complications.expected, c);
     } else {
         sc_csvw_blanks(w, 2);
     }
-    const char *codes = codes_of(t, r);
+    size_t codes_len;
+    const char *codes = codes_of(b, t, r, &codes_len);
     if (codes == NULL)
         return SC_ENOMEM;
-    put(w, codes);
+    sc_csvw_plain(w, codes, codes_len); /* already a field */
     sc_csvw_blanks(w, 1); /* error */
     if (sim != NULL) {
         money(w, sim->p10, c);

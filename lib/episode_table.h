@@ -25,10 +25,11 @@ typedef struct sc_episode_table sc_episode_table;
 
 typedef struct sc_episode_entry {
     sc_status status;              /* SC_OK: `prepared` holds the episode */
-    sc_error error;                /* otherwise why (its status is `status`) */
     sc_estimate_result prepared;   /* not finished */
     void *user;                    /* the caller's, or NULL */
     void (*user_free)(void *user); /* called on `user` when the entry goes */
+    sc_error error;                /* otherwise why (its status is `status`); last, being
+                                      cold: a kept episode is read from the top */
 } sc_episode_entry;
 
 /* NULL out of memory. */

@@ -124,9 +124,20 @@ sc_status sc_money_parse(const char *text, const sc_currency *cur, int allow_neg
     return sc_decimal_parse(text, cur->digits, allow_negative, SC_MONEY_MAX, out, err);
 }
 
-/* num / den rounded half away from zero; den > 0. */
-static __int128 round_div(__int128 num, __int128 den)
+/* num / den rounded half away from zero; den > 0.  The one rounding of
+ * every money rule (percentages, scaling, conversion, shares).  In 64 bits
+ * when both fit: 128-bit division is several times slower, and every line
+ * converted and every simulated draw comes here. */
+static inline __int128 round_div(__int128 num, __int128 den)
 {
+    if (num > INT64_MIN && num <= INT64_MAX && den <= INT64_MAX) {
+        int64_t n = (int64_t)num, d = (int64_t)den, q = n / d, r = n % d;
+        if (r < 0)
+            r = -r;
+        if (r >= d - r) /* 2r >= d without overflow */
+            q += n < 0 ? -1 : 1;
+        return q;
+    }
     __int128 q = num / den, r = num % den;
     if (r < 0)
         r = -r;
@@ -148,17 +159,6 @@ int64_t sc_money_scale(int64_t amount, int64_t num, int64_t den)
     }
     if (num == 0 || amount == 0)
         return 0;
-    int64_t product;
-    /* The common case in 64 bits (128-bit division is several times slower:
-     * the simulation calls this for every draw). */
-    if (!__builtin_mul_overflow(amount, num, &product) && product != INT64_MIN) {
-        int64_t q = product / den, r = product % den;
-        if (r < 0)
-            r = -r;
-        if (r >= den - r)
-            q += product < 0 ? -1 : 1;
-        return q;
-    }
     return (int64_t)round_div((__int128)amount * num, den);
 }
 

@@ -56,20 +56,22 @@ typedef enum sc_line_kind { SC_LINE_ITEM, SC_LINE_TRAVEL } sc_line_kind;
 typedef char sc_grade;
 
 typedef struct sc_line {
-    char id[32];              /* "harvest", "imaging-2", "airfare", "lodging" */
+    /* What the totals read for every estimate first, together (batch and
+     * the server finish thousands of kept episodes: fewer cache lines). */
     sc_line_kind kind;
     sc_category category;     /* items only */
-    const char *description;
-    const char *code;         /* CPT/HCPCS or "" */
-    long quantity;            /* units x the row's quantity, typical column */
-    long quantity_low, quantity_high; /* the same in the low and high columns */
-    const char *unit;         /* "episode", "session", "site", "visit", "traveler-trip", ... */
-    sc_range unit_price;      /* per unit, in price_currency */
-    sc_range amount;          /* display currency */
-    sc_range insurance_pays;  /* display currency; items only */
     int covered;              /* the plan covers this category (and it applies) */
     sc_basis basis;           /* for this estimate (a row reused for a condition its
                                  source did not price counts as interpolated) */
+    long quantity;            /* units x the row's quantity, typical column */
+    long quantity_low, quantity_high; /* the same in the low and high columns */
+    sc_range amount;          /* display currency */
+    sc_range insurance_pays;  /* display currency; items only */
+    char id[32];              /* "harvest", "imaging-2", "airfare", "lodging" */
+    const char *description;
+    const char *code;         /* CPT/HCPCS or "" */
+    const char *unit;         /* "episode", "session", "site", "visit", "traveler-trip", ... */
+    sc_range unit_price;      /* per unit, in price_currency */
     sc_grade grade;
     const char *source, *as_of;
     const char *derivation;   /* the fee-schedule arithmetic, or NULL */

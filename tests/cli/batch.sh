@@ -84,6 +84,12 @@ bat --pricing "$FIX" --delimiter ';' "$tmp/semi.csv"
 expect_status 0 "$status" "--delimiter ;"
 expect_grep '^bmac;knee-oa;US;a,b;2500.00;4400.00;11000.00;' "$tmp/out" "; report"
 printf 'procedure\tcondition\tcountry\nbmac\tknee-oa\tUS\n' >"$tmp/tab.csv"
+# Warning codes are joined by ';': under that delimiter the field is quoted
+# (the bundled tables: umbilical-cord cells are not lawfully offered in the US,
+# and more than one warning follows).
+printf 'procedure;condition;country\ncord;overuse;US\n' >"$tmp/semi2.csv"
+bat --delimiter ';' "$tmp/semi2.csv"
+expect_grep '^cord;overuse;US;.*;"regulatory:not-permitted;[^"]*";' "$tmp/out" "; codes quoted"
 bat --pricing "$FIX" --delimiter tab "$tmp/tab.csv"
 expect_status 0 "$status" "--delimiter tab"
 expect_grep "$(printf '^bmac\tknee-oa\tUS\t2500.00\t')" "$tmp/out" "tab report"

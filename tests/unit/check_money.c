@@ -172,6 +172,14 @@ START_TEST(test_convert)
     ck_assert_int_eq(out, 1);
     sc_money_convert(-1, cur("JPY"), 200 * S, cur("USD"), S, &out, &e);
     ck_assert_int_eq(out, -1);
+    /* Amounts whose product with the rate passes 2^63 (the 128-bit path):
+     * 99,999,999,999,999 yen at 200 per USD = $499,999,999,999.995, a half
+     * cent, -> 50,000,000,000,000 cents (away from zero), both signs. */
+    ck_assert(sc_money_convert(INT64_C(99999999999999), cur("JPY"), 200 * S, cur("USD"), S, &out,
+                               &e) == SC_OK);
+    ck_assert_int_eq(out, INT64_C(50000000000000));
+    sc_money_convert(-INT64_C(99999999999999), cur("JPY"), 200 * S, cur("USD"), S, &out, &e);
+    ck_assert_int_eq(out, -INT64_C(50000000000000));
     /* Same currency, same rate: unchanged. */
     sc_money_convert(123456, cur("CAD"), 1391700, cur("CAD"), 1391700, &out, &e);
     ck_assert_int_eq(out, 123456);
