@@ -172,7 +172,7 @@ static const row_texts *failure_of(const batch *b, sc_episode_entry *e)
         return NULL;
     if (t->message == NULL) {
         char text[SC_WHERE_MAX + SC_MSG_MAX + 8];
-        sc_error_format(&e->error, text, sizeof text);
+        sc_error_format(e->error, text, sizeof text);
         t->message = strdup(text);
         t->field = field_text(&b->w, text);
         if (t->message == NULL || t->field == NULL)

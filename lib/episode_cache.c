@@ -55,7 +55,7 @@ sc_status sc_episode_cache_estimate(sc_episode_cache *c, const sc_resolved *s,
     if (e == NULL)
         return err->status;
     if (e->status != SC_OK) { /* the combination fails as it did when first met */
-        *err = e->error;
+        *err = *e->error;
         return e->status;
     }
     /* A copy of the prepared episode with its own lines, finished as

@@ -12,7 +12,8 @@
  *
  * An open-addressing table (linear probing, never more than half full);
  * at most `max` entries: when full it starts again empty, so memory stays
- * bounded (a prepared episode takes some 6 KB with its lines).  It holds
+ * bounded (a prepared episode takes some 4 kB with its lines, in blocks the
+ * table owns and releases together).  It holds
  * pointers into the pricing tables, which must outlive it; not locked. */
 #ifndef STEMCOST_EPISODE_TABLE_H
 #define STEMCOST_EPISODE_TABLE_H
@@ -28,8 +29,7 @@ typedef struct sc_episode_entry {
     sc_estimate_result prepared;   /* not finished */
     void *user;                    /* the caller's, or NULL */
     void (*user_free)(void *user); /* called on `user` when the entry goes */
-    sc_error error;                /* otherwise why (its status is `status`); last, being
-                                      cold: a kept episode is read from the top */
+    const sc_error *error;         /* otherwise why (its status is `status`), else NULL */
 } sc_episode_entry;
 
 /* NULL out of memory. */
