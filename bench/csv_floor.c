@@ -2,7 +2,10 @@
  * libcsv (strict, as stemcost reads) and write every field back out through
  * one buffer, quoting only what needs it.  bench/bench_batch.sh runs it on the
  * same file as `stemcost batch` and reports the ratio.
- * Usage: csv_floor IN OUT */
+ * With EXTRA, each row also gets EXTRA fields of a fixed amount ("1234567.89"):
+ * the floor for a report as wide as batch's (which adds 16 result columns),
+ * for context beside the issue's floor.
+ * Usage: csv_floor IN OUT [EXTRA] */
 #include <config.h>
 
 #include <csv.h>
@@ -15,6 +18,7 @@ typedef struct out {
     char buf[1 << 16];
     size_t len;
     int first;
+    int extra;
 } out;
 
 static void flush(out *o)
@@ -44,9 +48,14 @@ static void on_field(void *data, size_t n, void *ctx)
 static void on_record(int c, void *ctx)
 {
     out *o = ctx;
+    static const char amount[] = ",1234567.89";
     (void)c;
-    if (o->len + 2 > sizeof o->buf)
+    if (o->len + 2 + (size_t)o->extra * (sizeof amount - 1) > sizeof o->buf)
         flush(o);
+    for (int k = 0; k < o->extra; k++) {
+        memcpy(o->buf + o->len, amount, sizeof amount - 1);
+        o->len += sizeof amount - 1;
+    }
     o->buf[o->len++] = '\r';
     o->buf[o->len++] = '\n';
     o->first = 1;
@@ -54,14 +63,15 @@ static void on_record(int c, void *ctx)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: csv_floor IN OUT\n");
+    if (argc != 3 && !(argc == 4 && atoi(argv[3]) >= 0 && atoi(argv[3]) <= 256)) {
+        fprintf(stderr, "usage: csv_floor IN OUT [EXTRA (0-256)]\n");
         return 2;
     }
     FILE *in = fopen(argv[1], "rb");
     static out o;
     o.fp = fopen(argv[2], "wb");
     o.first = 1;
+    o.extra = argc == 4 ? atoi(argv[3]) : 0;
     if (in == NULL || o.fp == NULL) {
         perror("csv_floor");
         return 1;
