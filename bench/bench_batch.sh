@@ -114,8 +114,11 @@ for n in ${@:-1000000}; do
               if ($4 > mem[$1]) mem[$1] = $4 }
             END {
                 s = cpu["stemcost"]; f = cpu["floor"]; w = cpu["wide"];
-                printf "batch %s, %d rows, best CPU of %d paired runs: stemcost %.2f s (wall %.2f s, %.0f rows/s, %s KB), libcsv floor %.2f s (%s KB): %.2fx; floor writing 16 more columns %.2f s: %.2fx\n",
+                # Too short to time (GNU time counts hundredths): no ratio.
+                rf = f > 0 ? sprintf("%.2fx", s / f) : "too short to compare";
+                rw = w > 0 ? sprintf("%.2fx", s / w) : "too short to compare";
+                printf "batch %s, %d rows, best CPU of %d paired runs: stemcost %.2f s (wall %.2f s, %.0f rows/s, %s KB), libcsv floor %.2f s (%s KB): %s; floor writing 16 more columns %.2f s: %s\n",
                        k, n, rounds, s, wall["stemcost"], (s > 0 ? n / s : 0), mem["stemcost"], f, mem["floor"],
-                       (f > 0 ? s / f : 0), w, (w > 0 ? s / w : 0) }' "$dir/runs"
+                       rf, w, rw }' "$dir/runs"
     done
 done

@@ -6,6 +6,7 @@
  * line it started on is that line minus the newlines inside the field. */
 #include <config.h>
 
+#include "copy_short.h"
 #include "stemcost/csvin.h"
 #include "stemcost/text.h"
 
@@ -124,7 +125,7 @@ static void on_field(void *data, size_t len, void *vr)
         r->buf = b;
         r->buf_cap = cap;
     }
-    memcpy(r->buf + r->buf_len, s, len);
+    sc_copy_short(r->buf + r->buf_len, s, len);
     r->buf[r->buf_len + len] = '\0';
     r->offsets[r->count] = r->buf_len;
     r->lengths[r->count] = len;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "copy_short.h"
+
 int sc_format_parse(const char *name)
 {
     if (strcmp(name, "table") == 0)
@@ -110,7 +112,7 @@ void sc_csvw_plain(sc_csv_writer *w, const char *s, size_t n)
     if (w->failed)
         return;
     csvw_separate(w);
-    memcpy(w->buf + w->len, s, n);
+    sc_copy_short(w->buf + w->len, s, n);
     w->len += n;
 }
 
@@ -188,7 +190,7 @@ void sc_csvw_field(sc_csv_writer *w, const char *s, size_t n)
     if (quote) {
         w->len += csv_write(w->buf + w->len, w->cap - w->len, s, n);
     } else {
-        memcpy(w->buf + w->len, s, n);
+        sc_copy_short(w->buf + w->len, s, n);
         w->len += n;
     }
 }

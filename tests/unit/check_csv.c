@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "copy_short.h"
 #include "stemcost/csvin.h"
 #include "stemcost/table.h"
 
@@ -255,6 +256,24 @@ START_TEST(test_field_start_lines)
 }
 END_TEST
 
+/* Every length a cell may have up to past the short cases: exactly the n
+ * bytes copied, none before or after touched. */
+START_TEST(test_copy_short)
+{
+    char src[64], dst[64 + 2];
+    for (size_t i = 0; i < sizeof src; i++)
+        src[i] = (char)('A' + i % 26);
+    for (size_t n = 0; n <= 40; n++) {
+        memset(dst, '#', sizeof dst);
+        sc_copy_short(dst + 1, src, n);
+        ck_assert_msg(dst[0] == '#', "byte before, n = %zu", n);
+        ck_assert_msg(memcmp(dst + 1, src, n) == 0, "copy, n = %zu", n);
+        for (size_t k = n + 1; k < sizeof dst; k++)
+            ck_assert_msg(dst[k] == '#', "byte %zu after, n = %zu", k - n - 1, n);
+    }
+}
+END_TEST
+
 static Suite *csv_suite(void)
 {
     Suite *s = suite_create("csv");
@@ -272,6 +291,7 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, test_field_limits);
     tcase_add_test(tc, test_streaming_no_trailing_newline);
     tcase_add_test(tc, test_field_start_lines);
+    tcase_add_test(tc, test_copy_short);
     suite_add_tcase(s, tc);
     return s;
 }
