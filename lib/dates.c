@@ -18,10 +18,12 @@ int sc_days_in_month(int y, int m)
 
 sc_status sc_date_parse(const char *s, sc_date *out, sc_error *err)
 {
-    int ok = s != NULL && strlen(s) == 10 && s[4] == '-' && s[7] == '-';
-    for (int i = 0; ok && i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            ok = 0;
+    /* Exactly YYYY-MM-DD, position by position: a shorter text fails at its
+     * NUL, so nothing past it is read (batch parses a date every row). */
+#define DIGIT(i) ((unsigned)(s[i] - '0') <= 9u)
+    int ok = s != NULL && DIGIT(0) && DIGIT(1) && DIGIT(2) && DIGIT(3) && s[4] == '-' &&
+             DIGIT(5) && DIGIT(6) && s[7] == '-' && DIGIT(8) && DIGIT(9) && s[10] == '\0';
+#undef DIGIT
     if (ok) {
         sc_date d = {(s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
                      (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')};

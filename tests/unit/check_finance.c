@@ -513,6 +513,16 @@ START_TEST(test_dates)
     ck_assert_int_eq(sc_date_parse("0000-01-01", &d, &e), SC_EUSAGE);
     ck_assert_int_eq(sc_date_parse("2026/01/01", &d, &e), SC_EUSAGE);
     ck_assert_int_eq(sc_date_parse("2024-02-29", &d, &e), SC_OK);
+    ck_assert_int_eq(d.year, 2024);
+    ck_assert_int_eq(d.month, 2);
+    ck_assert_int_eq(d.day, 29);
+    /* Exactly ten characters in that shape. */
+    ck_assert_int_eq(sc_date_parse("2026-01-0", &d, &e), SC_EUSAGE);
+    ck_assert_int_eq(sc_date_parse("2026-01-011", &d, &e), SC_EUSAGE);
+    ck_assert_int_eq(sc_date_parse("2026-1-01", &d, &e), SC_EUSAGE);
+    ck_assert_int_eq(sc_date_parse("", &d, &e), SC_EUSAGE);
+    ck_assert_int_eq(sc_date_parse("2026-01-01 ", &d, &e), SC_EUSAGE);
+    ck_assert_int_eq(sc_date_parse("2026-13-01", &d, &e), SC_EUSAGE);
 }
 END_TEST
 
