@@ -35,7 +35,7 @@ typedef struct row_texts {
 
 /* The combinations batch keeps prepared: a planner file with a few
  * thousand distinct ones keeps them all; past this the table starts again
- * empty (at most some 50 MB; 21 MB for a file that meets every combination
+ * empty (at most some 50 MB; 17 MB for a file that meets every combination
  * of the bundled tables). */
 #define BATCH_EPISODES_MAX 8192
 
