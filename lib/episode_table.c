@@ -13,13 +13,14 @@
 #endif
 
 /* Where entries live.  A table is read at random (each batch row, each
- * request meets a different combination), some 5 kB per entry over
+ * request meets a different combination), some 4 kB per entry over
  * megabytes, so the entries and their lines are kept in 2 MB blocks the
  * table owns, which Linux may back with huge pages (MADV_HUGEPAGE): fewer
- * TLB misses per row (batch on 1,000,000 distinct rows: ~8-10 % less CPU
- * time, bench/bench_batch.sh).  They are all released at once when the table
- * starts again or goes.  Under AddressSanitizer every piece is a block of its
- * own, so an overrun still lands in a red zone. */
+ * TLB misses per row (batch on 1,000,000 distinct rows: some 5-10 % less CPU
+ * time in paired runs; the same with glibc's own huge-page tunable).  They
+ * are all released at once when the table starts again or goes.  Under
+ * AddressSanitizer every piece is a block of its own, so an overrun still
+ * lands in a red zone. */
 #if defined(__SANITIZE_ADDRESS__)
 #define PIECE_BLOCKS 0
 #elif defined(__has_feature)
