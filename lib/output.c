@@ -254,11 +254,14 @@ void sc_json_init(sc_json *j, FILE *fp)
     j->fp = fp;
 }
 
+/* A new line and two spaces a level (depth is at most 63). */
 static void indent(sc_json *j)
 {
-    fputc('\n', j->fp);
-    for (int i = 0; i < j->depth; i++)
-        fputs("  ", j->fp);
+    static const char line[] = "\n"
+                               "                                                                "
+                               "                                                              ";
+    _Static_assert(sizeof line >= 1 + 2 * 63 + 1, "a line for the deepest level");
+    fwrite(line, 1, 1 + 2 * (size_t)j->depth, j->fp);
 }
 
 /* Called before every value or key. */
@@ -300,10 +303,17 @@ void sc_json_end_object(sc_json *j) { close_container(j, '}'); }
 void sc_json_begin_array(sc_json *j) { open_container(j, '['); }
 void sc_json_end_array(sc_json *j) { close_container(j, ']'); }
 
+/* A JSON string: runs of characters that need no escape written whole (the
+ * server writes thousands of strings a second). */
 static void write_string(FILE *fp, const char *s)
 {
     fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *run = (const unsigned char *)s, *p = run;
+    for (; *p; p++) {
+        if (*p >= 0x20 && *p != '"' && *p != '\\')
+            continue;
+        fwrite(run, 1, (size_t)(p - run), fp);
+        run = p + 1;
         switch (*p) {
         case '"': fputs("\\\"", fp); break;
         case '\\': fputs("\\\\", fp); break;
@@ -313,12 +323,10 @@ static void write_string(FILE *fp, const char *s)
         case '\b': fputs("\\b", fp); break;
         case '\f': fputs("\\f", fp); break;
         default:
-            if (*p < 0x20)
-                fprintf(fp, "\\u%04x", *p);
-            else
-                fputc(*p, fp); /* input is validated UTF-8 */
+            fprintf(fp, "\\u%04x", *p); /* the other controls; the rest is validated UTF-8 */
         }
     }
+    fwrite(run, 1, (size_t)(p - run), fp);
     fputc('"', fp);
 }
 

@@ -259,6 +259,49 @@ START_TEST(test_csv_writer)
 }
 END_TEST
 
+/* The JSON writer: escapes (RFC 8259 section 7: quote, backslash and the
+ * controls; the rest as is), nesting and indentation, written by hand. */
+START_TEST(test_json_writer)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(fp);
+    sc_json j;
+    sc_json_init(&j, fp);
+    sc_json_begin_object(&j);
+    sc_json_key(&j, "k\"ey");
+    sc_json_string(&j, "a\"b\\c\nd\te\x01" "f\x1fg\x7f M\xc3\xbcller");
+    sc_json_key(&j, "list");
+    sc_json_begin_array(&j);
+    sc_json_int(&j, -12);
+    sc_json_begin_array(&j);
+    sc_json_end_array(&j);
+    sc_json_begin_object(&j);
+    sc_json_key(&j, "x");
+    sc_json_null(&j);
+    sc_json_end_object(&j);
+    sc_json_end_array(&j);
+    sc_json_key(&j, "");
+    sc_json_string(&j, "");
+    sc_json_end_object(&j);
+    sc_json_finish(&j);
+    fclose(fp);
+    ck_assert_str_eq(text, "{\n"
+                           "  \"k\\\"ey\": \"a\\\"b\\\\c\\nd\\te\\u0001f\\u001fg\x7f M\xc3\xbcller\",\n"
+                           "  \"list\": [\n"
+                           "    -12,\n"
+                           "    [],\n"
+                           "    {\n"
+                           "      \"x\": null\n"
+                           "    }\n"
+                           "  ],\n"
+                           "  \"\": \"\"\n"
+                           "}\n");
+    free(text);
+}
+END_TEST
+
 static Suite *money_suite(void)
 {
     Suite *s = suite_create("money");
@@ -266,6 +309,7 @@ static Suite *money_suite(void)
     tcase_add_test(tc, test_iso4217_digits);
     tcase_add_test(tc, test_parse_valid);
     tcase_add_test(tc, test_parse_invalid);
+    tcase_add_test(tc, test_json_writer);
     tcase_add_test(tc, test_format_plain);
     tcase_add_test(tc, test_format_display);
     tcase_add_test(tc, test_percent_rounding);
