@@ -11,9 +11,10 @@ sc_status sc_estimate_convert(const sc_pricing *p, sc_estimate_result *r, int64_
         *out = amount;
         return SC_OK;
     }
-    /* A rate this estimate already used (most lines share a currency). */
+    /* A rate this estimate already used (most lines share a currency; every
+     * rate recorded converts into r->currency, fixed when it was prepared). */
     for (size_t k = 0; k < r->nfx; k++)
-        if (r->fx[k].from == from && r->fx[k].to == r->currency)
+        if (r->fx[k].from == from)
             return sc_money_convert(amount, from, r->fx[k].from_per_usd, r->currency,
                                     r->fx[k].to_per_usd, out, err);
     const sc_fx *f = sc_pricing_fx(p, from);
@@ -23,11 +24,7 @@ sc_status sc_estimate_convert(const sc_pricing *p, sc_estimate_result *r, int64_
                      f == NULL ? from->code : r->currency->code);
         return sc_error_reason(err, SC_R_NO_RATE);
     }
-    size_t i;
-    for (i = 0; i < r->nfx; i++)
-        if (r->fx[i].from == from)
-            break;
-    if (i == r->nfx && r->nfx < sizeof r->fx / sizeof r->fx[0]) {
+    if (r->nfx < sizeof r->fx / sizeof r->fx[0]) { /* not used yet: recorded */
         r->fx[r->nfx] = (sc_fx_used){from, r->currency, f->per_usd, t->per_usd, f->as_of,
                                      t->as_of};
         r->nfx++;

@@ -12,7 +12,7 @@
  * checks, or preparing) is kept too, and fails the same way again.
  *
  * Bounded: at most `max_episodes` combinations (a prepared episode takes some
- * 6 KB with its lines); when full, the cache starts again empty.
+ * 4 kB with its lines); when full, the cache starts again empty.
  *
  * Ownership and threads: the cache belongs to the caller, holds pointers into
  * the pricing tables `p` (which must outlive it) and is not locked: use one
