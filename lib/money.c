@@ -153,10 +153,6 @@ int64_t sc_money_percent(int64_t amount, int64_t pct_hundredths)
 
 int64_t sc_money_scale(int64_t amount, int64_t num, int64_t den)
 {
-    if (den < 0) {
-        num = -num;
-        den = -den;
-    }
     if (num == 0 || amount == 0)
         return 0;
     return (int64_t)round_div((__int128)amount * num, den);

@@ -61,7 +61,10 @@ sc_status sc_money_parse(const char *text, const sc_currency *cur, int allow_neg
 /* round(amount * pct_hundredths / 10000), half away from zero. Exact. */
 int64_t sc_money_percent(int64_t amount, int64_t pct_hundredths);
 
-/* round(amount * num / den), half away from zero, exact (den != 0). */
+/* round(amount * num / den), half away from zero, exact: the product is
+ * taken in 128 bits.  den > 0 (every caller scales by a fixed positive
+ * denominator), and the result must fit in 64 bits: money is at most
+ * SC_MONEY_MAX and the factors used are fractions or at most 10^6. */
 int64_t sc_money_scale(int64_t amount, int64_t num, int64_t den);
 
 /* part / whole as hundredths of a percent (2/3 -> 6667), half away from

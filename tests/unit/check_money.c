@@ -147,6 +147,28 @@ START_TEST(test_percent_rounding)
 }
 END_TEST
 
+START_TEST(test_scale_rounding)
+{
+    /* 5/3 = 1.67 -> 2; -5/3 -> -2; 1/2 = 0.5 -> 1; -1/2 -> -1 (away from zero). */
+    ck_assert_int_eq(sc_money_scale(5, 1, 3), 2);
+    ck_assert_int_eq(sc_money_scale(-5, 1, 3), -2);
+    ck_assert_int_eq(sc_money_scale(1, 1, 2), 1);
+    ck_assert_int_eq(sc_money_scale(-1, 1, 2), -1);
+    /* 7 x 2 / 4 = 3.5 -> 4; 4/3 = 1.33 -> 1. */
+    ck_assert_int_eq(sc_money_scale(7, 2, 4), 4);
+    ck_assert_int_eq(sc_money_scale(4, 1, 3), 1);
+    /* A PERT mean: (100 + 4 x 250 + 700) / 6 = 1800 / 6 = 300 exactly. */
+    ck_assert_int_eq(sc_money_scale(1800, 1, 6), 300);
+    /* Past 2^63 before dividing: (10^15 + 1) x 10,001 = 10,001,000,000,000,010,001,
+     * halved 5,000,500,000,000,005,000.5 -> ...5,001 and its negative. */
+    ck_assert_int_eq(sc_money_scale(1000000000000001, 10001, 2), INT64_C(5000500000000005001));
+    ck_assert_int_eq(sc_money_scale(-1000000000000001, 10001, 2), -INT64_C(5000500000000005001));
+    /* A zero factor or amount is zero. */
+    ck_assert_int_eq(sc_money_scale(0, 7, 3), 0);
+    ck_assert_int_eq(sc_money_scale(12345, 0, 3), 0);
+}
+END_TEST
+
 START_TEST(test_convert)
 {
     int64_t out;
@@ -313,6 +335,7 @@ static Suite *money_suite(void)
     tcase_add_test(tc, test_format_plain);
     tcase_add_test(tc, test_format_display);
     tcase_add_test(tc, test_percent_rounding);
+    tcase_add_test(tc, test_scale_rounding);
     tcase_add_test(tc, test_convert);
     tcase_add_test(tc, test_overflow);
     tcase_add_test(tc, test_decimal);
