@@ -170,6 +170,7 @@ static void finance_json(FILE *fp, const sc_finance_result *r)
     sc_json_begin_object(&j);
     json_money(&j, "amount", r->amount, c);
     json_money(&j, "down_payment", down_payment(o), c);
+    json_money(&j, "deposit", o->deposit, c);
     json_money(&j, "paid_up_front", o->upfront, c);
     json_money(&j, "loan", s->loan, c);
     json_money(&j, "prepaid_finance_charge", s->fee, c);
@@ -373,6 +374,11 @@ static void finance_table(FILE *fp, const sc_finance_result *r)
     fprintf(fp, "Price %s", shown(r->amount, c, a, sizeof a));
     if (down_payment(o) > 0 && s->nrows > 0)
         fprintf(fp, ", paid before financing %s", shown(down_payment(o), c, a, sizeof a));
+    /* Both a down payment and a plan's deposit: the deposit is taken on what
+     * the down payment leaves, so say which is which. */
+    if (o->down > 0 && o->deposit > 0 && s->nrows > 0)
+        fprintf(fp, " (down payment %s, then the plan's deposit %s on the rest)",
+                shown(o->down, c, b, sizeof b), shown(o->deposit, c, d, sizeof d));
     fputc('\n', fp);
     if (s->nrows == 0) {
         fprintf(fp, "Paid in full: no financing, no finance charge.\n");

@@ -105,6 +105,18 @@ tr -d ' \n' <"$tmp/out" >"$tmp/flat"
 expect_grep '"down_payment":6500.00' "$tmp/flat" "cash down payment"
 expect_grep '"total_cost":6500.00' "$tmp/flat" "cash total cost"
 
+# A down payment with a plan that takes a deposit: 30 % of $6,500 = $1,950 down,
+# then clinic-6's 20 % deposit on the $4,550 left = $910; $3,640 in 6 payments:
+# 3,640 / 6 = 606.666... -> $606.67 five times, the last 3,640 - 3,033.35 = $606.65.
+fin --amount 6500 --plan clinic-6 --down 30% --start 2026-01-15
+expect_status 0 "$status" "clinic plan with a down payment"
+expect_grep 'paid before financing \$2,860.00 (down payment \$1,950.00, then the plan.s deposit \$910.00 on the rest)' \
+    "$tmp/out" "down payment and deposit named apart"
+expect_grep '6 monthly payments of \$606.67 .*(last \$606.65)' "$tmp/out" "the instalments"
+fin --amount 6500 --plan clinic-6 --down 30% --start 2026-01-15 --format json
+tr -d ' \n' <"$tmp/out" >"$tmp/flat"
+expect_grep '"down_payment":2860.00,"deposit":910.00,' "$tmp/flat" "JSON: before financing, and the deposit"
+
 # Up front + payments = total paid, for every plan (loan-36's $325 fee is
 # paid at signing: 5 % of $6,500).
 fin --amount 6500 --compare --start 2026-01-15 --format csv
