@@ -52,7 +52,7 @@ sc_status sc_plan_terms_convert(const sc_pricing *p, const sc_resolved *s, sc_es
     if (!r->insurance_applies)
         return SC_OK; /* nothing to convert: the plan pays nothing here */
     const sc_currency *cur = r->insurance->currency;
-    t->has_oop_max = a->oop_max > 0;
+    t->has_oop_max = a->has_oop_max;
     t->coinsurance_pct = a->coinsurance_pct;
     t->copay_applies = r->insurance->copay_applies;
     if (sc_estimate_convert(p, r, a->deductible - a->deductible_met, cur, &t->deductible_left,

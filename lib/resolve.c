@@ -182,6 +182,9 @@ static sc_status plan_amounts(const sc_scenario *s, sc_resolved *r, sc_error *er
         (given(s->oop_max) && amount(s->oop_max, "oop_max", cur, &a->oop_max, err) != SC_OK) ||
         (given(s->oop_met) && amount(s->oop_met, "oop_met", cur, &a->oop_met, err) != SC_OK))
         return SC_EUSAGE;
+    /* In the plan tables 0 means "no maximum"; given by the user, 0 is a
+     * maximum already reached. */
+    a->has_oop_max = in->oop_max > 0 || given(s->oop_max);
     char x[48], y[48];
     if (given(s->copay) && in->copay_applies == 0)
         return sc_error_field(err, SC_EUSAGE, SC_R_NOT_APPLICABLE, "copay",
@@ -193,10 +196,10 @@ static sc_status plan_amounts(const sc_scenario *s, sc_resolved *r, sc_error *er
                               "%s is more than the deductible of %s",
                               sc_money_format_plain(a->deductible_met, cur, x, sizeof x),
                               sc_money_format_plain(a->deductible, cur, y, sizeof y));
-    if (a->oop_met > 0 && a->oop_max == 0)
+    if (a->oop_met > 0 && !a->has_oop_max)
         return sc_error_field(err, SC_EUSAGE, SC_R_CONFLICT, "oop_met",
                               "%s has no out-of-pocket maximum; give --oop-max too", in->id);
-    if (a->oop_max > 0 && a->oop_met > a->oop_max)
+    if (a->has_oop_max && a->oop_met > a->oop_max)
         return sc_error_field(err, SC_EUSAGE, SC_R_CONFLICT, "oop_met",
                               "%s is more than the out-of-pocket maximum of %s",
                               sc_money_format_plain(a->oop_met, cur, x, sizeof x),
@@ -205,7 +208,7 @@ static sc_status plan_amounts(const sc_scenario *s, sc_resolved *r, sc_error *er
      * maximum too (45 CFR 156.130 for US plans; the archetypes here follow
      * it): the met amounts must agree.  Left out, oop_met is taken as
      * deductible_met, and the result says so. */
-    if (a->oop_max > 0 && a->oop_met < a->deductible_met) {
+    if (a->has_oop_max && a->oop_met < a->deductible_met) {
         if (given(s->oop_met))
             return sc_error_field(err, SC_EUSAGE, SC_R_CONFLICT, "oop_met",
                                   "%s is less than --deductible-met %s; what was paid toward "

@@ -69,6 +69,8 @@ const char *sc_scenario_get_index(const sc_scenario *s, size_t index);
 typedef struct sc_plan_amounts {
     int64_t deductible, deductible_met, copay, oop_max, oop_met;
     int64_t coinsurance_pct;
+    int has_oop_max;      /* the plan's table gives a maximum, or oop_max was given: a
+                             given 0 is a maximum of nothing (the plan pays the rest) */
     int oop_met_assumed;  /* oop_met was not given and was taken as deductible_met */
 } sc_plan_amounts;
 

@@ -201,6 +201,25 @@ START_TEST(test_oop_max_reached)
 }
 END_TEST
 
+START_TEST(test_oop_max_zero)
+{
+    /* A given maximum of 0 is a maximum already reached (in the plan tables 0
+     * means "no maximum", but an amount the user gives is an amount): the
+     * patient pays nothing of the covered lines, copay included.
+     * Consultation 100 / 200 / 300 and MRI 500 / 1,000 / 2,000 are covered:
+     * the plan pays 600 / 1,200 / 2,300; out of pocket 2,500 - 600 = 1,900,
+     * 4,400 - 1,200 = 3,200, 11,000 - 2,300 = 8,700. */
+    sc_scenario s = base("bmac", "US");
+    s.insurance = "us-ppo";
+    s.oop_max = "0";
+    sc_estimate_result r;
+    run(&s, &r);
+    ck_range(r.insurance_pays, 60000, 120000, 230000);
+    ck_range(r.out_of_pocket, 190000, 320000, 870000);
+    sc_estimate_result_free(&r);
+}
+END_TEST
+
 START_TEST(test_japan_mixed_billing)
 {
     /* jp-nhi covers consultation, imaging and labs at 30 %, but the cell therapy is
@@ -653,6 +672,7 @@ static Suite *estimate_suite(void)
     tcase_add_test(tc, test_travel_two_visits_companion_jpy_to_usd);
     tcase_add_test(tc, test_deductible_partly_met);
     tcase_add_test(tc, test_oop_max_reached);
+    tcase_add_test(tc, test_oop_max_zero);
     tcase_add_test(tc, test_japan_mixed_billing);
     tcase_add_test(tc, test_contingency);
     tcase_add_test(tc, test_usd_to_jpy);
