@@ -63,6 +63,11 @@ char *sc_date_format(sc_date d, char *buf)
     return buf;
 }
 
+int sc_date_writable(sc_date d)
+{
+    return d.year >= 1 && d.year <= 9999;
+}
+
 long sc_date_days(sc_date d)
 {
     long y = d.year - (d.month <= 2);

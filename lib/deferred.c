@@ -86,6 +86,9 @@ sc_status sc_deferred_eval(int64_t amount, int promo_months, int64_t standard_ap
     d->standard_apr = standard_apr;
     d->min_payment = min_payment;
     d->expiry = expiry_of(start, promo_months);
+    if (!sc_date_writable(d->expiry))
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "start",
+                              "the promotion would end after 9999-12-31");
     while (d->payments_in_time < SC_PROMO_MAX_MONTHS + 1 &&
            sc_date_compare(sc_due_date(due, d->payments_in_time + 1), d->expiry) <= 0)
         d->payments_in_time++;

@@ -93,6 +93,9 @@ static sc_status check_terms(const sc_loan_terms *t, sc_error *err)
         t->payment > SC_MONEY_MAX)
         return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, t->extra < 0 ? "extra" : "payment",
                               "must be from 0 to %lld", (long long)SC_MONEY_MAX);
+    if (!sc_date_writable(sc_due_date(t->due, t->months)))
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "start",
+                              "the last payment would fall after 9999-12-31");
     if (t->payment + t->extra < 1)
         return sc_error_field(err, SC_EUSAGE, SC_R_RANGE,
                               t->payment_given ? "payment" : "amount",

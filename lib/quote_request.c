@@ -225,6 +225,10 @@ static sc_status dates(const sc_quote_request *req, quote_content *c, sc_error *
         return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "valid_days",
                               "'%s' must be a whole number from 1 to 365", req->valid_days);
     c->valid = sc_date_from_days(sc_date_days(c->doc) + (long)valid);
+    if (!sc_date_writable(c->valid))
+        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "quote_date",
+                              "valid %d days from it, the quote would stay valid past "
+                              "9999-12-31", (int)valid);
     sc_date_format(c->doc, c->doc_s);
     sc_date_format(c->valid, c->valid_s);
     sc_date_format(c->scheduled, c->scheduled_s);

@@ -27,6 +27,10 @@ int sc_date_compare(sc_date a, sc_date b);
 int sc_days_in_month(int year, int month);
 /* Is text an existing date YYYY-MM-DD (year 1 to 9999)?  The one date check. */
 int sc_date_valid(const char *text);
+/* Is d a date that can be written YYYY-MM-DD (year 1 to 9999)?  Dates
+ * computed from others (payment days, a promotion's end, a quote's validity)
+ * must be, or the request that made them is refused. */
+int sc_date_writable(sc_date d);
 /* Today's local calendar date: the one place the clock is read for a date. */
 sc_date sc_date_today(void);
 /* The same as YYYY-MM-DD into buf (11 bytes); returns buf. */

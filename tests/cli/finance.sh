@@ -192,6 +192,18 @@ fin --amount 1 --apr 100 --months 12 --start 2026-01-01
 expect_status 2 "$status" "rounding pushes the APR over 100 %"
 expect_grep '^stemcost: --amount: rounding this small loan to the cent means the APR would be 10' \
     "$tmp/err" "says the APR"
+# Dates are written YYYY-MM-DD: a schedule or promotion running past
+# 9999-12-31 is refused, naming the start; one ending on it is fine.
+fin --amount 1000 --apr 5 --months 2 --start 9999-12-31 --format csv
+expect_status 2 "$status" "payments past 9999"
+expect_grep '--start: the last payment would fall after 9999-12-31' "$tmp/err" "says why"
+[ ! -s "$tmp/out" ] && pass || fail "printed a schedule past 9999"
+fin --amount 1000 --apr 5 --months 2 --start 9999-10-31 --format csv
+expect_status 0 "$status" "payments up to 9999-12-31"
+expect_grep '^2,9999-12-31,' "$tmp/out" "month-end loan's last payment on 9999-12-31"
+fin --amount 1000 --promo-months 12 --deferred --apr 20 --start 9999-06-15
+expect_status 2 "$status" "promotion past 9999"
+expect_grep '--start: the promotion would end after 9999-12-31' "$tmp/err" "promotion: says why"
 fin --amount 1 --apr 20 --months 12 --start 2026-01-01 --format csv
 expect_status 0 "$status" "tiny loan"
 expect_grep 'warning: rounding to the cent' "$tmp/err" "warns on a distorted last payment"

@@ -289,6 +289,11 @@ expect_grep "issued, EXPIRED" "$tmp/list.txt" "expired flagged in the list"
 expect_grep "1 expired" "$tmp/list.txt" "expired counted"
 cnt=$(sc quotes list --register "$REG" --expired --format csv | tail -n +2 | grep -c .)
 [ "$cnt" -eq 1 ] && pass || fail "--expired: $cnt"
+# A validity running past 9999-12-31 cannot be written YYYY-MM-DD: refused.
+us --quote-date 9999-12-20 --date-reason "far future" --service-date 9999-12-28
+expect_status 2 "$status" "valid past 9999"
+expect_grep '^stemcost: --quote-date: valid 30 days from it, the quote would stay valid past 9999-12-31' \
+    "$tmp/err" "names the quote date"
 # Export: flat columns, a line-item export, JSON numbers, formula cells neutralised.
 q --patient "=HYPERLINK(\"http://evil\")" --dob 1960-04-02 --provider "$PROV" --procedure bmac \
   --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE"
