@@ -89,13 +89,18 @@ static void schedule_chart(chart *c, const sc_finance_result *r, const sc_plan_r
 
     snprintf(title, sizeof title, "%s: what you owe and the interest you pay, month by month",
              o->plan ? o->plan->name : "Loan");
-    if (s->extra > 0)
+    /* The payment as disclosed; the extra principal apart when every payment
+     * but the last carries it (extra that repays the loan at once does not). */
+    int64_t payment = sc_schedule_regular_payment(s);
+    if (s->extra > 0 && payment == s->payment + s->extra) {
+        payment = s->payment;
         snprintf(extra, sizeof extra, " + %s extra principal",
                  chart_money(s->extra, cur, 0, a, sizeof a));
-    snprintf(sub, sizeof sub, "Price %s · loan %s · %d monthly payments of %s%s from %s · APR %s "
+    }
+    snprintf(sub, sizeof sub, "Price %s · loan %s · %d monthly payment%s of %s%s from %s · APR %s "
                               "· total cost %s",
              chart_money(r->amount, cur, 0, a, sizeof a), chart_money(s->loan, cur, 0, b, sizeof b),
-             s->nrows, chart_money(s->payment, cur, 0, e, sizeof e), extra,
+             s->nrows, s->nrows == 1 ? "" : "s", chart_money(payment, cur, 0, e, sizeof e), extra,
              sc_date_format(s->rows[0].date, date), apr_text(s->apr_pct, f, sizeof f),
              chart_money(o->total_paid, cur, 0, g, sizeof g));
     double y = chart_heading(c, title, sub);

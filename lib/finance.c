@@ -187,6 +187,16 @@ fail:
     return st;
 }
 
+int64_t sc_schedule_regular_payment(const sc_schedule *s)
+{
+    return s->nrows > 0 ? s->rows[0].payment : 0;
+}
+
+int64_t sc_schedule_last_payment(const sc_schedule *s)
+{
+    return s->nrows > 0 ? s->rows[s->nrows - 1].payment : 0;
+}
+
 void sc_schedule_free(sc_schedule *s)
 {
     free(s->rows);

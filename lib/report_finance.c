@@ -50,11 +50,6 @@ static int64_t down_payment(const sc_plan_result *o)
     return o->down + o->deposit;
 }
 
-static int64_t last_payment(const sc_schedule *s)
-{
-    return s->nrows > 0 ? s->rows[s->nrows - 1].payment : 0;
-}
-
 /* ---- CSV ------------------------------------------------------------------------- */
 
 static void schedule_csv(FILE *fp, const sc_finance_result *r, const sc_plan_result *o)
@@ -99,11 +94,11 @@ static void compare_csv(FILE *fp, const sc_finance_result *r)
         snprintf(cnt, sizeof cnt, "%d", s->nrows);
         const char *row[] = {
             o->plan->id, sc_plan_kind_name(o->plan->kind), o->available ? "yes" : "no",
-            plain(o->upfront, c, a, sizeof a), plain(s->payment, c, b, sizeof b), cnt,
+            plain(o->upfront, c, a, sizeof a), plain(sc_schedule_regular_payment(s), c, b, sizeof b), cnt,
             plain(o->total_paid, c, d, sizeof d), plain(s->finance_charge, c, e, sizeof e),
             apr_text(s->apr_pct, f, sizeof f),
             plain(o->has_deferred ? o->deferred.back_interest : 0, c, g, sizeof g), c->code,
-            o->plan->name, plain(last_payment(s), c, h, sizeof h),
+            o->plan->name, plain(sc_schedule_last_payment(s), c, h, sizeof h),
             plain(o->min_amount, c, k, sizeof k),
             o->has_deferred ? plain(o->deferred.min_payment, c, m, sizeof m) : "",
             o->has_deferred ? plain(o->deferred.balance_at_expiry, c, n, sizeof n) : ""};
@@ -174,10 +169,10 @@ static void finance_json(FILE *fp, const sc_finance_result *r)
     json_money(&j, "paid_up_front", o->upfront, c);
     json_money(&j, "loan", s->loan, c);
     json_money(&j, "prepaid_finance_charge", s->fee, c);
-    json_money(&j, "payment", s->nrows ? s->payment + s->extra : 0, c);
+    json_money(&j, "payment", sc_schedule_regular_payment(s), c);
     sc_json_key(&j, "payments");
     sc_json_int(&j, s->nrows);
-    json_money(&j, "last_payment", last_payment(s), c);
+    json_money(&j, "last_payment", sc_schedule_last_payment(s), c);
     json_money(&j, "amount_financed", s->amount_financed, c);
     json_money(&j, "finance_charge", s->finance_charge, c);
     json_money(&j, "total_of_payments", s->total_of_payments, c);
@@ -271,10 +266,10 @@ static void compare_json(FILE *fp, const sc_finance_result *r)
         sc_json_bool(&j, o->available);
         json_money(&j, "min_amount", o->min_amount, c);
         json_money(&j, "paid_up_front", o->upfront, c);
-        json_money(&j, "payment", s->payment, c);
+        json_money(&j, "payment", sc_schedule_regular_payment(s), c);
         sc_json_key(&j, "payments");
         sc_json_int(&j, s->nrows);
-        json_money(&j, "last_payment", last_payment(s), c);
+        json_money(&j, "last_payment", sc_schedule_last_payment(s), c);
         json_money(&j, "total_paid", o->total_paid, c);
         json_money(&j, "finance_charge", s->finance_charge, c);
         sc_json_key(&j, "apr");
@@ -391,9 +386,9 @@ static void finance_table(FILE *fp, const sc_finance_result *r)
         fprintf(fp, ", prepaid finance charge (fee) %s paid at signing, amount financed %s",
                 shown(s->fee, c, b, sizeof b), shown(s->amount_financed, c, d, sizeof d));
     fprintf(fp, "\n%d monthly payment%s of %s from %s", s->nrows, s->nrows == 1 ? "" : "s",
-            shown(s->payment + s->extra, c, a, sizeof a), sc_date_format(s->rows[0].date, b));
-    if (last_payment(s) != s->payment + s->extra)
-        fprintf(fp, " (last %s)", shown(last_payment(s), c, d, sizeof d));
+            shown(sc_schedule_regular_payment(s), c, a, sizeof a), sc_date_format(s->rows[0].date, b));
+    if (sc_schedule_last_payment(s) != sc_schedule_regular_payment(s))
+        fprintf(fp, " (last %s)", shown(sc_schedule_last_payment(s), c, d, sizeof d));
     if (s->due.day == 31)
         fprintf(fp, ", on the last day of each month");
     fprintf(fp, "\nTotal of payments %s; finance charge %s\n",
@@ -451,10 +446,10 @@ static void compare_table(FILE *fp, const sc_finance_result *r)
         snprintf(cnt, sizeof cnt, "%d", s->nrows);
         if (!o->available)
             snprintf(note, sizeof note, "needs at least %s", shown(o->min_amount, c, h, sizeof h));
-        else if (s->nrows > 0 && last_payment(s) != s->payment)
-            snprintf(note, sizeof note, "last payment %s", shown(last_payment(s), c, h, sizeof h));
+        else if (sc_schedule_last_payment(s) != sc_schedule_regular_payment(s))
+            snprintf(note, sizeof note, "last payment %s", shown(sc_schedule_last_payment(s), c, h, sizeof h));
         const char *row[] = {plan_label(o), shown(o->upfront, c, a, sizeof a),
-                             s->nrows ? shown(s->payment, c, b, sizeof b) : "",
+                             s->nrows ? shown(sc_schedule_regular_payment(s), c, b, sizeof b) : "",
                              s->nrows ? cnt : "", shown(o->total_paid, c, d, sizeof d),
                              shown(s->finance_charge, c, e, sizeof e),
                              apr_text(s->apr_pct, f, sizeof f),

@@ -30,11 +30,6 @@ static const char *apr_text(double apr, char *buf, size_t n)
     return buf;
 }
 
-static int64_t last_payment(const sc_schedule *s)
-{
-    return s->nrows > 0 ? s->rows[s->nrows - 1].payment : 0;
-}
-
 static void money_cell(FILE *fp, const char *label, int64_t v, const sc_currency *c)
 {
     fprintf(fp, "<td class=\"num\" data-label=\"%s\">", label);
@@ -109,7 +104,7 @@ static void plans_table(FILE *fp, const sc_finance_result *r)
         fputs("</th>", fp);
         money_cell(fp, "Up front", o->upfront, c);
         if (s->nrows > 0) {
-            money_cell(fp, "Monthly", s->payment, c);
+            money_cell(fp, "Monthly", sc_schedule_regular_payment(s), c);
             fprintf(fp, "<td class=\"num\" data-label=\"Payments\">%d</td>", s->nrows);
         } else {
             fputs("<td></td><td></td>", fp);
@@ -126,9 +121,9 @@ static void plans_table(FILE *fp, const sc_finance_result *r)
         if (!o->available) {
             fputs("needs at least ", fp);
             sc_html_money(fp, o->min_amount, c);
-        } else if (s->nrows > 0 && last_payment(s) != s->payment) {
+        } else if (sc_schedule_last_payment(s) != sc_schedule_regular_payment(s)) {
             fputs("last payment ", fp);
-            sc_html_money(fp, last_payment(s), c);
+            sc_html_money(fp, sc_schedule_last_payment(s), c);
         }
         fputs("</td></tr>\n", fp);
     }
@@ -152,10 +147,10 @@ static void one_plan(FILE *fp, const sc_finance_result *r)
     fputs("</dd>\n", fp);
     if (s->nrows > 0) {
         fprintf(fp, "<dt>Monthly payments</dt><dd>%d x ", s->nrows);
-        sc_html_money(fp, s->payment + s->extra, c);
-        if (last_payment(s) != s->payment + s->extra) {
+        sc_html_money(fp, sc_schedule_regular_payment(s), c);
+        if (sc_schedule_last_payment(s) != sc_schedule_regular_payment(s)) {
             fputs(" (last ", fp);
-            sc_html_money(fp, last_payment(s), c);
+            sc_html_money(fp, sc_schedule_last_payment(s), c);
             fputs(")", fp);
         }
         fputs(" from ", fp);

@@ -158,6 +158,12 @@ typedef struct sc_schedule {
  * schedule is empty. */
 sc_status sc_schedule_build(const sc_loan_terms *t, sc_schedule *out, sc_error *err);
 void sc_schedule_free(sc_schedule *s);
+/* What a disclosure states: the payment of every period but the last (the
+ * first payment's: with extra principal that pays the loan off at once, the
+ * only payment, not payment + extra), and the last payment; 0 without
+ * payments. */
+int64_t sc_schedule_regular_payment(const sc_schedule *s);
+int64_t sc_schedule_last_payment(const sc_schedule *s);
 
 /* Regulation Z Appendix J actuarial APR (percent) for an amount financed
  * repaid by payments[k] at t = fp.months + k whole months plus fp.fraction,

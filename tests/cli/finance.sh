@@ -192,6 +192,16 @@ fin --amount 1 --apr 100 --months 12 --start 2026-01-01
 expect_status 2 "$status" "rounding pushes the APR over 100 %"
 expect_grep '^stemcost: --amount: rounding this small loan to the cent means the APR would be 10' \
     "$tmp/err" "says the APR"
+# Extra principal that repays the loan with the first payment: that payment,
+# $1,000 + a month's interest at 10 % (1,000 x 0.10 / 12 = 8.333 -> 8.33), is
+# the one disclosed, not payment + extra.
+fin --amount 1000 --apr 10 --months 12 --extra 2000 --start 2026-01-01
+expect_status 0 "$status" "extra beyond the balance"
+expect_grep '^1 monthly payment of \$1,008.33 from 2026-02-01$' "$tmp/out" "the one payment made"
+fin --amount 1000 --apr 10 --months 12 --extra 2000 --start 2026-01-01 --format json
+tr -d ' \n' <"$tmp/out" >"$tmp/flat"
+expect_grep '"payment":1008.33,"payments":1,"last_payment":1008.33,' "$tmp/flat" "JSON: the one payment"
+
 # Dates are written YYYY-MM-DD: a schedule or promotion running past
 # 9999-12-31 is refused, naming the start; one ending on it is fine.
 fin --amount 1000 --apr 5 --months 2 --start 9999-12-31 --format csv
