@@ -105,6 +105,9 @@ typedef struct cli_output {
 int cli_output_open(const cli_common *c, cli_output *o);    /* EXIT_OK or EXIT_DATA */
 int cli_output_commit(cli_output *o);                       /* EXIT_OK or EXIT_DATA */
 void cli_output_abort(cli_output *o);                       /* discard the temporary */
+/* Do two paths name one file: the same file when both exist (another name,
+ * a link), else the same name in the same directory ("./a.svg", "a.svg")? */
+int cli_same_file(const char *a, const char *b);
 
 /* Open the output (-o or standard output), let `write` fill it, commit it
  * atomically: EXIT_OK or EXIT_DATA (said). */

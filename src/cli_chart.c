@@ -14,7 +14,7 @@ int cli_chart_begin(const cli_common *c, const char *path, cli_chart *ch)
     int fmt = sc_chart_format_from_path(path);
     if (fmt < 0)
         return cli_usage_error(c, "--chart: '%s' must end in .svg, .png or .pdf", path);
-    if (c->output != NULL && strcmp(c->output, path) == 0)
+    if (c->output != NULL && strcmp(c->output, "-") != 0 && cli_same_file(c->output, path))
         return cli_usage_error(c, "--chart: '%s' is also the --output file; give the chart "
                                   "its own name", path);
     ch->common = *c;

@@ -123,6 +123,37 @@ static int open_direct(const char *path, cli_output *o)
     return EXIT_OK;
 }
 
+/* The directory part of `path` resolved, with its last component: NULL
+ * when the directory cannot be resolved (then the names are compared). */
+static char *resolved_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash == NULL ? strdup(".") : strndup(path, (size_t)(slash - path) + 1);
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    char *out = NULL;
+    const char *base = slash == NULL ? path : slash + 1;
+    if (real != NULL && (out = malloc(strlen(real) + strlen(base) + 2)) != NULL)
+        sprintf(out, "%s/%s", real, base);
+    free(dir);
+    free(real);
+    return out;
+}
+
+int cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea != eb)
+        return 0; /* one exists, the other not: two files */
+    char *ra = resolved_name(a), *rb = resolved_name(b);
+    int same = ra && rb ? strcmp(ra, rb) == 0 : strcmp(a, b) == 0;
+    free(ra);
+    free(rb);
+    return same;
+}
+
 int cli_output_open(const cli_common *c, cli_output *o)
 {
     struct stat sb;

@@ -53,14 +53,6 @@ static void show_progress(void *vp, long rows)
     fflush(stderr);
 }
 
-/* Refuse to write over the input: the same file reached by another name too. */
-static int same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 static int run(cli_ctx *ctx)
 {
     cli_common *cc = &ctx->common;
@@ -83,7 +75,7 @@ static int run(cli_ctx *ctx)
         return cli_usage_error(cc, "--currency: give each row's currency in a 'currency' column");
     const char *path = ctx->args[0];
     int from_stdin = strcmp(path, "-") == 0;
-    if (!from_stdin && cc->output && strcmp(cc->output, "-") != 0 && same_file(path, cc->output)) {
+    if (!from_stdin && cc->output && strcmp(cc->output, "-") != 0 && cli_same_file(path, cc->output)) {
         cli_error(cc->output, "is the input file; write the report elsewhere");
         return EXIT_DATA;
     }

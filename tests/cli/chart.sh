@@ -258,6 +258,20 @@ wellformed "$tmp/keep.svg" "--force replaced it"
 # shellcheck disable=SC2086
 st sc $C -o "$tmp/same.svg" --chart "$tmp/same.svg"
 expect_status 2 "$status" "--chart and --output the same file"
+# The same file by other names: "./x" beside "x" (neither there yet), a link to
+# an existing report.  Refused before anything is written, even with --force.
+# shellcheck disable=SC2086
+(cd "$tmp" && st sc $C -o alias.svg --chart ./alias.svg && echo "$status" >st.txt)
+expect_status 2 "$(cat "$tmp/st.txt")" "--chart ./x and -o x"
+[ ! -e "$tmp/alias.svg" ] && pass || fail "-o written though --chart names the same file"
+printf 'the report\n' >"$tmp/report.svg"
+ln -s report.svg "$tmp/link.svg"
+# shellcheck disable=SC2086
+st sc $C -o "$tmp/report.svg" --chart "$tmp/link.svg" --force
+expect_status 2 "$status" "--chart a link to the -o file"
+expect_grep "is also the --output file" "$tmp/err" "says why"
+[ "$(cat "$tmp/report.svg")" = "the report" ] && pass || fail "the report was overwritten"
+rm -f "$tmp/report.svg" "$tmp/link.svg" "$tmp/st.txt"
 # shellcheck disable=SC2086
 st sc $C --chart "$tmp/no-such-dir/c.svg"
 expect_status 1 "$status" "--chart in a missing directory"
