@@ -55,6 +55,7 @@ sc_status sc_clinics_read_delim(FILE *fp, const char *name, char delimiter, cons
         sc_cells c = {t, &t->rows[i], diags};
         sc_clinic_quote *q = &out->quotes[out->n++];
         q->line = t->rows[i].line;
+        q->amount_column = sc_table_column(t, "amount") + 1;
         sc_cells_required(&c, "clinic");
         if (sc_cells_id(&c, "country") && sc_pricing_country(p, sc_cells_text(&c, "country")) == NULL)
             sc_cells_error(&c, "country", "unknown country '%s'", sc_cells_text(&c, "country"));

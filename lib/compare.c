@@ -55,13 +55,22 @@ static void add_reason(sc_compare_row *row, const char *text)
 
 /* A clinic quote on top of its reference estimate: flags, what it leaves out. */
 static sc_status apply_clinic(const sc_pricing *p, const sc_compare_result *cr,
-                              sc_compare_row *row, sc_date today, sc_error *err)
+                              const char *clinics_file, sc_compare_row *row, sc_date today,
+                              sc_error *err)
 {
     const sc_clinic_quote *q = row->clinic;
     sc_estimate_result *e = &row->est;
     int64_t quote;
-    if (sc_estimate_convert(p, e, q->amount, q->currency, &quote, err) != SC_OK)
-        return SC_EINPUT;
+    if (sc_estimate_convert(p, e, q->amount, q->currency, &quote, NULL) != SC_OK) {
+        /* The file's amount was in range; converted it is not (the reader
+         * cannot know the display currency): say where it came from. */
+        char a[48];
+        return sc_error_set(err, SC_EINPUT, clinics_file, q->line, q->amount_column,
+                            "%s %s is out of range once converted to %s (more than 10^15 "
+                            "minor units)",
+                            sc_money_format_plain(q->amount, q->currency, a, sizeof a),
+                            q->currency->code, e->currency->code);
+    }
     int64_t inc_low = 0, inc_high = 0;
     for (size_t i = 0; i < e->nitems; i++) {
         const sc_line *l = &e->lines[i];
@@ -173,7 +182,7 @@ static sc_status build_row(const sc_pricing *p, sc_episode_cache *cache,
     row->group = group_of(row->availability);
     row->priced = 1;
     r->nrows++;
-    if (q != NULL && apply_clinic(p, r, row, base->today, err) != SC_OK)
+    if (q != NULL && apply_clinic(p, r, req->clinics->name, row, base->today, err) != SC_OK)
         return SC_EINPUT;
     row_basis(row);
     if (r->plan != NULL && add_offer(p, r->plan, row, base->today, err) != SC_OK)

@@ -34,6 +34,7 @@ typedef struct sc_clinic_quote {
     unsigned includes;   /* categories the quote covers (bit 1 << sc_category) */
     int sites, sessions; /* what the quote is for; 0 when the file does not say */
     long line;           /* where it came from */
+    long amount_column;  /* the amount's column there (1-based) */
 } sc_clinic_quote;
 
 typedef struct sc_clinics {

@@ -57,6 +57,13 @@ printf 'clinic,country,city,tier,procedure,currency,amount,includes,quote_date,v
 cmp_ --pricing "$FIX" --procedure bmac --condition knee-oa --home US --clinics "$tmp/bad.csv"
 expect_status 1 "$status" "bad date"
 expect_grep "bad.csv:2:9: quote_date '2026-13-01'" "$tmp/err" "bad date location"
+# An amount the file may hold that is out of range in the display currency:
+# USD 9,999,999,999,999 at 150 yen a dollar is 1.5 x 10^15 yen, past 10^15.
+printf 'clinic,country,tier,procedure,currency,amount,includes,quote_date,valid_until\nBig,US,specialist,bmac,USD,9999999999999,harvest,2026-11-01,2027-01-01\n' >"$tmp/big.csv"
+cmp_ --pricing "$FIX" --procedure bmac --condition knee-oa --home US --currency JPY --countries US --clinics "$tmp/big.csv"
+expect_status 1 "$status" "quote out of range once converted"
+expect_grep "big.csv:2:6: 9999999999999.00 USD is out of range once converted to JPY" "$tmp/err" \
+    "names the file, line and column"
 cmp_ --pricing "$FIX" --procedure bmac --condition knee-oa --home US --clinics "$tmp/nonexistent.csv"
 expect_status 1 "$status" "missing clinics file"
 finish
