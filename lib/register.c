@@ -277,8 +277,21 @@ static sc_status create_file(const char *path, sc_error *err)
     return SC_OK;
 }
 
-sc_status sc_register_open(const char *path, const sc_register_options *opt, sc_register **out,
-                           int *fixed, sc_error *err)
+/* No file at path: create one, or (create 0) say there is no register. */
+static sc_status absent(const char *path, int create, sc_error *err)
+{
+    if (create)
+        return create_file(path, err);
+    if (errno != ENOENT && errno != ENOTDIR)
+        return sc_error_set(err, SC_EIO, path, 0, 0, "cannot read the register: %s",
+                            strerror(errno));
+    sc_error_set(err, SC_EINPUT, path, 0, 0,
+                 "no quote register here (it is made by the first 'stemcost quote')");
+    return sc_error_reason(err, SC_R_NOT_FOUND);
+}
+
+static sc_status open_register(const char *path, const sc_register_options *opt, int create,
+                               sc_register **out, int *fixed, sc_error *err)
 {
     sc_error local;
     if (err == NULL)
@@ -289,7 +302,7 @@ sc_status sc_register_open(const char *path, const sc_register_options *opt, sc_
     if (path == NULL || path[0] == '\0')
         return sc_error_field(err, SC_EUSAGE, SC_R_EMPTY, "register", "empty path");
     struct stat sb;
-    if (stat(path, &sb) != 0 && create_file(path, err) != SC_OK)
+    if (stat(path, &sb) != 0 && absent(path, create, err) != SC_OK)
         return err->status;
     if (check_mode(path, fixed, err) != SC_OK)
         return err->status;
@@ -323,6 +336,18 @@ sc_status sc_register_open(const char *path, const sc_register_options *opt, sc_
     }
     *out = r;
     return SC_OK;
+}
+
+sc_status sc_register_open(const char *path, const sc_register_options *opt, sc_register **out,
+                           int *fixed, sc_error *err)
+{
+    return open_register(path, opt, 1, out, fixed, err);
+}
+
+sc_status sc_register_open_existing(const char *path, const sc_register_options *opt,
+                                    sc_register **out, int *fixed, sc_error *err)
+{
+    return open_register(path, opt, 0, out, fixed, err);
 }
 
 void sc_register_close(sc_register *r)

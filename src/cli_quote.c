@@ -66,6 +66,23 @@ int cli_register_wait(const cli_common *c, const char *text, long *wait_ms)
     return EXIT_OK;
 }
 
+/* The directories of the user's own register, each made 0700 if absent.
+ * EXIT_OK or EXIT_DATA (said). */
+static int make_own_dirs(const char *home)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/.local", home);
+    mkdir(dir, 0700);
+    snprintf(dir, sizeof dir, "%s/.local/share", home);
+    mkdir(dir, 0700);
+    snprintf(dir, sizeof dir, "%s/.local/share/stemcost", home);
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        cli_error(dir, "cannot create: %s", strerror(errno));
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
 static void on_wait(void *ctx, const char *path, const char *holder)
 {
     long wait_ms = *(const long *)ctx;
@@ -73,7 +90,7 @@ static void on_wait(void *ctx, const char *path, const char *holder)
               holder[0] ? ": held by " : "", holder, wait_ms / 1000);
 }
 
-int cli_open_register(const char *path, long wait_ms, sc_register **out)
+int cli_open_register(const char *path, long wait_ms, int create, sc_register **out)
 {
     static long wait_for_message;
     char buf[4096];
@@ -88,15 +105,8 @@ int cli_open_register(const char *path, long wait_ms, sc_register **out)
             cli_error("--register", "no HOME: give the register's path with --register");
             return EXIT_DATA;
         }
-        snprintf(buf, sizeof buf, "%s/.local", home);
-        mkdir(buf, 0700);
-        snprintf(buf, sizeof buf, "%s/.local/share", home);
-        mkdir(buf, 0700);
-        snprintf(buf, sizeof buf, "%s/.local/share/stemcost", home);
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
-            cli_error(buf, "cannot create: %s", strerror(errno));
+        if (create && make_own_dirs(home) != EXIT_OK)
             return EXIT_DATA;
-        }
         snprintf(buf, sizeof buf, "%s/.local/share/stemcost/quotes.sqlite", home);
         path = buf;
     }
@@ -104,7 +114,9 @@ int cli_open_register(const char *path, long wait_ms, sc_register **out)
     sc_register_options opt = {wait_ms, on_wait, &wait_for_message};
     sc_error err;
     int fixed = 0;
-    if (sc_register_open(path, &opt, out, &fixed, &err) != SC_OK) {
+    sc_status st = create ? sc_register_open(path, &opt, out, &fixed, &err)
+                          : sc_register_open_existing(path, &opt, out, &fixed, &err);
+    if (st != SC_OK) {
         cli_report(&err);
         return err.status == SC_EBUSY ? EXIT_TEMPFAIL : EXIT_DATA;
     }

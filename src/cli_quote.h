@@ -25,10 +25,11 @@ int cli_register_wait(const cli_common *c, const char *text, long *wait_ms);
 
 /* Open the register: --register, else $STEMCOST_REGISTER, else the shared
  * register SC_SHARED_REGISTER if it exists, else
- * ~/.local/share/stemcost/quotes.sqlite (its directory created 0700).  Says
- * once when it waits for another process.  EXIT_OK, EXIT_DATA or
- * EXIT_TEMPFAIL (said). */
-int cli_open_register(const char *path, long wait_ms, sc_register **out);
+ * ~/.local/share/stemcost/quotes.sqlite.  create: made if absent (its
+ * directory too, 0700), for issuing a quote; else a register that is not
+ * there is an error naming its path, and nothing is created.  Says once when
+ * it waits for another process.  EXIT_OK, EXIT_DATA or EXIT_TEMPFAIL (said). */
+int cli_open_register(const char *path, long wait_ms, int create, sc_register **out);
 
 
 /* Write a rendered document into an output opened with cli_output_open. */

@@ -36,12 +36,13 @@ static const cli_option options[] = {
     {"plan", CLI_ID, "ID", "add a financing offer"},
     {"copy", CLI_WORD, "WHICH", "patient, provider or both (default both)"},
     {"register", CLI_FILE, "FILE",
-     "the quote register (default: $STEMCOST_REGISTER, else\n" SC_SHARED_REGISTER
-     " if it exists, else\n~/.local/share/stemcost/quotes.sqlite)"},
+     "the quote register, made by the first quote\n(default: $STEMCOST_REGISTER, else\n"
+     SC_SHARED_REGISTER " if it exists,\nelse ~/.local/share/stemcost/quotes.sqlite)"},
     {"wait", CLI_COUNT, "SECONDS",
      "how long to wait for a busy register (default 15, or\n$STEMCOST_REGISTER_WAIT); then exit 75"},
     {"reissue", CLI_TEXT, "NUMBER",
-     "reproduce a recorded quote from the register, marked\n\"COPY - reissued on DATE\""},
+     "reproduce a recorded quote from the register (which\nmust exist), marked "
+     "\"COPY - reissued on DATE\""},
     {"format", CLI_WORD, "FMT",
      "text (default), html or pdf; -o FILE.html or FILE.pdf\nchooses it too"},
     {NULL, 0, NULL, NULL}};
@@ -142,7 +143,7 @@ static int issue(cli_common *c, quote_args *a, sc_quote_request *req, sc_quote_f
     sc_register *reg = NULL;
     cli_output out;
     if (rc == EXIT_OK && (rc = cli_register_wait(c, a->wait, &wait_ms)) == EXIT_OK &&
-        (rc = cli_open_register(a->reg, wait_ms, &reg)) == EXIT_OK &&
+        (rc = cli_open_register(a->reg, wait_ms, 1, &reg)) == EXIT_OK &&
         (rc = cli_output_open(c, &out)) == EXIT_OK) {
         sc_issued_quote q;
         sc_error err;
@@ -175,7 +176,7 @@ static int reissue(cli_common *c, const quote_args *a, sc_quote_format fmt,
     cli_output out;
     int rc;
     if ((rc = cli_register_wait(c, a->wait, &wait_ms)) != EXIT_OK ||
-        (rc = cli_open_register(a->reg, wait_ms, &reg)) != EXIT_OK)
+        (rc = cli_open_register(a->reg, wait_ms, 0, &reg)) != EXIT_OK)
         return rc;
     if ((rc = cli_output_open(c, &out)) == EXIT_OK) {
         sc_issued_quote q;

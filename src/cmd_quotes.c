@@ -23,8 +23,8 @@ static const cli_option options[] = {
     {"reason", CLI_TEXT, "TEXT", "void: why"},
     {"by", CLI_TEXT, "NUMBER", "supersede: the quote that replaces it"},
     {"register", CLI_FILE, "FILE",
-     "the register (default: $STEMCOST_REGISTER, else\n" SC_SHARED_REGISTER
-     " if it exists, else\n~/.local/share/stemcost/quotes.sqlite)"},
+     "the register, which must exist\n(default: $STEMCOST_REGISTER, else\n"
+     SC_SHARED_REGISTER " if it exists,\nelse ~/.local/share/stemcost/quotes.sqlite)"},
     {"wait", CLI_COUNT, "SECONDS",
      "how long to wait for a busy register (default 15, or\n$STEMCOST_REGISTER_WAIT); then exit 75"},
     {NULL, 0, NULL, NULL}};
@@ -136,7 +136,7 @@ static int run(cli_ctx *ctx)
     long wait_ms;
     sc_register *reg;
     if ((rc = cli_register_wait(&c, wait, &wait_ms)) != EXIT_OK ||
-        (rc = cli_open_register(path, wait_ms, &reg)) != EXIT_OK)
+        (rc = cli_open_register(path, wait_ms, 0, &reg)) != EXIT_OK)
         return rc;
     sc_error err;
     sc_status st = SC_OK;
@@ -206,5 +206,6 @@ const cli_command cli_cmd_quotes = {
     "       stemcost quotes supersede NUMBER --by NUMBER",
     "The quote register: every quote issued, its state (issued, delivered, superseded,\n"
     "void; an issued or delivered quote past its validity is flagged expired), its\n"
-    "patient, provider, codes and totals.",
+    "patient, provider, codes and totals.  The first 'stemcost quote' makes the\n"
+    "register; these commands never do: with none at the path they say so and exit 1.",
     0, options, 0, 2, NULL, run};

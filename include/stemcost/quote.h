@@ -204,6 +204,11 @@ typedef struct sc_register_options {
  * reissued).  opt may be NULL (the defaults). */
 sc_status sc_register_open(const char *path, const sc_register_options *opt,
                            sc_register **out, int *fixed, sc_error *err);
+/* The same for a register that must already exist (to read it, or to change
+ * a recorded quote): no file is created, and no file at path is SC_EINPUT
+ * (SC_R_NOT_FOUND) naming the path. */
+sc_status sc_register_open_existing(const char *path, const sc_register_options *opt,
+                                    sc_register **out, int *fixed, sc_error *err);
 void sc_register_close(sc_register *r);
 const char *sc_register_path(const sc_register *r);
 

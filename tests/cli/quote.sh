@@ -4,7 +4,8 @@
 # compliance officer checks (UTF-8, self-pay only, dollars, date of issue,
 # diagnosis codes, validity), co-providers and own prices, the register
 # (private, reissue from the register alone, states, filters, export, busy,
-# upgrade of a first-version register) and bad input.
+# upgrade of a first-version register, none made by reading a missing one) and
+# bad input.
 . "$TESTS_SRCDIR/cli/lib.sh"
 make_tmp
 FIX="$TESTS_SRCDIR/fixtures/minimal"
@@ -326,7 +327,9 @@ if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
 fi
 # A shared register: in a group-writable directory it is created 0660.
 mkdir "$tmp/shared"; chmod 2770 "$tmp/shared"
-status=0; sc quotes list --register "$tmp/shared/quotes.sqlite" >/dev/null 2>"$tmp/err" || status=$?
+status=0; sc quote --pricing "$FIX" --register "$tmp/shared/quotes.sqlite" --patient X --dob 1960-04-02 \
+    --provider "$PROV" --procedure bmac --condition knee-oa --country US --icd10 M17.11 \
+    --service-date "$SERVICE" >/dev/null 2>"$tmp/err" || status=$?
 expect_status 0 "$status" "shared register"
 perm=$(stat -c %a "$tmp/shared/quotes.sqlite")
 [ "$perm" = 660 ] && pass || fail "shared register mode $perm, expected 660"
@@ -390,6 +393,57 @@ echo "hello" >"$tmp/not.sqlite"; chmod 600 "$tmp/not.sqlite"
 status=0; sc quotes list --register "$tmp/not.sqlite" 2>"$tmp/err" || status=$?
 expect_status 1 "$status" "not a register"
 expect_grep "not a stemcost register" "$tmp/err" "not a register message"
+
+# No register at the path given (a typo): the commands that read or change
+# the register say so, naming the path, exit 1 and create nothing (neither the
+# register nor an output file); only issuing a quote makes a register.
+mkdir "$tmp/typo"
+missing="$tmp/typo/qoutes.sqlite"
+for a in "quotes list" "quotes show 1" "quotes export" "quotes export --lines --format json" \
+         "quotes deliver 1 --method post" "quotes void 1 --reason typo" "quotes supersede 1 --by 2" \
+         "quote --reissue 1"; do
+    status=0
+    # shellcheck disable=SC2086
+    sc $a --register "$missing" -o "$tmp/typo/out" >/dev/null 2>"$tmp/err" || status=$?
+    expect_status 1 "$status" "$a on a missing register"
+    expect_grep "^stemcost: $missing: no quote register here (it is made by the first 'stemcost quote')\$" "$tmp/err" "$a: message names the path"
+    [ -z "$(ls -A "$tmp/typo")" ] && pass || fail "$a on a missing register created $(ls -A "$tmp/typo" | tr "\n" " ")"
+done
+status=0; sc quotes list --register "$tmp/typo/no/such/dir/quotes.sqlite" 2>"$tmp/err" || status=$?
+expect_status 1 "$status" "list in a missing directory"
+expect_grep "typo/no/such/dir/quotes.sqlite: no quote register here" "$tmp/err" "missing directory message"
+status=0; STEMCOST_REGISTER="$missing" sc quotes list 2>"$tmp/err" || status=$?
+expect_status 1 "$status" "list on a missing \$STEMCOST_REGISTER"
+expect_grep "^stemcost: $missing: no quote register here" "$tmp/err" "\$STEMCOST_REGISTER named"
+[ -z "$(ls -A "$tmp/typo")" ] && pass || fail "\$STEMCOST_REGISTER: $(ls -A "$tmp/typo" | tr "\n" " ")created"
+# A register the first quote made lists that quote.
+status=0; sc quote --pricing "$FIX" --register "$tmp/typo/new.sqlite" --patient "New Patient" \
+    --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US \
+    --icd10 M17.11 --service-date "$SERVICE" >/dev/null 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "first quote makes the register"
+status=0; sc quotes list --register "$tmp/typo/new.sqlite" >"$tmp/new.txt" 2>"$tmp/err" || status=$?
+expect_status 0 "$status" "list of a register the first quote made"
+expect_grep "New Patient" "$tmp/new.txt" "the first quote listed"
+expect_grep "^1 quote\$" "$tmp/new.txt" "one quote counted"
+# The user's own register (no --register, no $STEMCOST_REGISTER, no shared
+# register on this machine): not there yet is the same error, and reading
+# makes none of its directories; the first quote makes it.
+if [ ! -e /var/lib/stemcost/quotes.sqlite ]; then
+    mkdir "$tmp/home"
+    own="$tmp/home/.local/share/stemcost/quotes.sqlite"
+    status=0; (unset STEMCOST_REGISTER; HOME="$tmp/home" sc quotes list) 2>"$tmp/err" || status=$?
+    expect_status 1 "$status" "list with no register of one's own yet"
+    expect_grep "^stemcost: $own: no quote register here" "$tmp/err" "own register named"
+    [ -z "$(ls -A "$tmp/home")" ] && pass || fail "listing made $(ls -A "$tmp/home") in HOME"
+    status=0; (unset STEMCOST_REGISTER; HOME="$tmp/home" sc quote --pricing "$FIX" --patient X \
+        --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US \
+        --icd10 M17.11 --service-date "$SERVICE") >/dev/null 2>"$tmp/err" || status=$?
+    expect_status 0 "$status" "first quote makes one's own register"
+    status=0; (unset STEMCOST_REGISTER; HOME="$tmp/home" sc quotes list --format csv) >"$tmp/own.csv" 2>"$tmp/err" || status=$?
+    expect_status 0 "$status" "list of one's own register"
+    [ "$(tail -n +2 "$tmp/own.csv" | grep -c .)" -eq 1 ] && pass || fail "own register: $(cat "$tmp/own.csv")"
+    [ "$(stat -c %a "$tmp/home/.local/share/stemcost")" = 700 ] && pass || fail "own register's directory not 0700"
+fi
 
 # Bad input: clear errors, no document.
 q --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/bad1.txt"

@@ -201,6 +201,9 @@ START_TEST(test_register_quote)
     int fixed = 0;
     ck_assert_int_ne(sc_register_open("/nonexistent-dir/x/quotes.sqlite", NULL, &reg, &fixed, NULL),
                      SC_OK);
+    ck_assert_int_eq(sc_register_open_existing("/nonexistent-dir/x/quotes.sqlite", NULL, &reg,
+                                               &fixed, NULL),
+                     SC_EINPUT);
     char dir[] = "/tmp/stemcost-null-XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
     char path[128];

@@ -538,6 +538,41 @@ START_TEST(test_register_states_and_export)
 }
 END_TEST
 
+/* Reading a register never makes one: a path with nothing there (or under a
+ * file, not a directory) is SC_EINPUT, SC_R_NOT_FOUND, naming the path, and
+ * nothing is created; the register setup() made opens and reads as it is. */
+START_TEST(test_register_open_existing)
+{
+    char missing[96], under[96], side[112];
+    snprintf(missing, sizeof missing, "%s-typo", regpath);
+    snprintf(under, sizeof under, "%s/quotes.sqlite", regpath);
+    sc_register *reg = NULL;
+    sc_error e;
+    ck_assert_int_eq(sc_register_open_existing(missing, NULL, &reg, NULL, &e), SC_EINPUT);
+    ck_assert_int_eq(e.reason, SC_R_NOT_FOUND);
+    ck_assert_str_eq(e.file, missing);
+    ck_assert_ptr_null(reg);
+    ck_assert_int_ne(access(missing, F_OK), 0);
+    snprintf(side, sizeof side, "%s-wal", missing);
+    ck_assert_int_ne(access(side, F_OK), 0);
+    ck_assert_int_eq(sc_register_open_existing(under, NULL, &reg, NULL, &e), SC_EINPUT);
+    ck_assert_int_eq(e.reason, SC_R_NOT_FOUND);
+    ck_assert_int_eq(sc_register_open_existing(missing, NULL, &reg, NULL, NULL), SC_EINPUT);
+    ck_assert_int_ne(access(missing, F_OK), 0);
+
+    sc_quote_request q;
+    sc_issued_quote out;
+    base(&q);
+    ck_assert_int_eq(issue(&q, &out, &e), SC_OK);
+    sc_issued_quote_free(&out);
+    ck_assert_int_eq(sc_register_open_existing(regpath, NULL, &reg, NULL, &e), SC_OK);
+    int n = 0;
+    ck_assert_int_eq(sc_register_each(reg, NULL, count_rows, &n, &e), SC_OK);
+    ck_assert_int_eq(n, 1);
+    sc_register_close(reg);
+}
+END_TEST
+
 static Suite *quote_suite(void)
 {
     Suite *s = suite_create("quote");
@@ -557,6 +592,7 @@ static Suite *quote_suite(void)
     tcase_add_test(ti, test_co_provider_and_own_prices);
     tcase_add_test(ti, test_outside_us);
     tcase_add_test(ti, test_register_states_and_export);
+    tcase_add_test(ti, test_register_open_existing);
     suite_add_tcase(s, ti);
     return s;
 }
