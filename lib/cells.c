@@ -168,8 +168,10 @@ int sc_cells_date(const sc_cells *c, const char *column)
     if (!sc_cells_required(c, column))
         return 0;
     const char *s = sc_cells_text(c, column);
-    if (!sc_date_valid(s)) {
-        sc_cells_error(c, column, "%s '%s' is not a date in the form YYYY-MM-DD", column, s);
+    char buf[64];
+    const char *why = sc_date_problem(s, buf, sizeof buf);
+    if (why != NULL) {
+        sc_cells_error(c, column, "%s '%s' %s", column, s, why);
         return 0;
     }
     return 1;

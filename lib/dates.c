@@ -16,25 +16,60 @@ int sc_days_in_month(int y, int m)
     return mdays[m - 1] + (m == 2 && leap);
 }
 
+/* Exactly YYYY-MM-DD, position by position: a shorter text fails at its NUL,
+ * so nothing past it is read (batch parses a date every row).  1 when the
+ * form is right, with its numbers in d (which may still be no day). */
+static int parse_form(const char *s, sc_date *d)
+{
+#define DIGIT(i) ((unsigned)(s[i] - '0') <= 9u)
+    if (!(s != NULL && DIGIT(0) && DIGIT(1) && DIGIT(2) && DIGIT(3) && s[4] == '-' &&
+          DIGIT(5) && DIGIT(6) && s[7] == '-' && DIGIT(8) && DIGIT(9) && s[10] == '\0'))
+        return 0;
+#undef DIGIT
+    *d = (sc_date){(s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+                   (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')};
+    return 1;
+}
+
+static int is_day(sc_date d)
+{
+    return d.year >= 1 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+           d.day <= sc_days_in_month(d.year, d.month);
+}
+
+const char *sc_date_problem(const char *s, char *buf, size_t n)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+    sc_date d;
+    if (!parse_form(s, &d))
+        return "is not a date in the form YYYY-MM-DD";
+    if (is_day(d))
+        return NULL;
+    if (d.year < 1)
+        return "is not a date: years start at 0001";
+    if (d.month < 1 || d.month > 12)
+        return "is not a date: the month is 01 to 12";
+    if (d.day < 1)
+        return "is not a date: days start at 01";
+    snprintf(buf, n, "is not a date: %s %04d has %d days", months[d.month - 1], d.year,
+             sc_days_in_month(d.year, d.month));
+    return buf;
+}
+
 sc_status sc_date_parse(const char *s, sc_date *out, sc_error *err)
 {
-    /* Exactly YYYY-MM-DD, position by position: a shorter text fails at its
-     * NUL, so nothing past it is read (batch parses a date every row). */
-#define DIGIT(i) ((unsigned)(s[i] - '0') <= 9u)
-    int ok = s != NULL && DIGIT(0) && DIGIT(1) && DIGIT(2) && DIGIT(3) && s[4] == '-' &&
-             DIGIT(5) && DIGIT(6) && s[7] == '-' && DIGIT(8) && DIGIT(9) && s[10] == '\0';
-#undef DIGIT
-    if (ok) {
-        sc_date d = {(s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
-                     (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')};
-        if (d.year >= 1 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-            d.day <= sc_days_in_month(d.year, d.month)) {
-            *out = d;
-            return SC_OK;
-        }
+    sc_date d;
+    if (parse_form(s, &d) && is_day(d)) {
+        *out = d;
+        return SC_OK;
     }
-    return sc_error_set(err, SC_EUSAGE, NULL, 0, 0,
-                        "'%s' is not a date in the form YYYY-MM-DD", s ? s : "");
+    if (err == NULL)
+        return SC_EUSAGE;
+    char why[64];
+    return sc_error_set(err, SC_EUSAGE, NULL, 0, 0, "'%s' %s", s ? s : "",
+                        sc_date_problem(s, why, sizeof why));
 }
 
 char *sc_date_format(sc_date d, char *buf)

@@ -3,6 +3,8 @@
 #ifndef STEMCOST_DATES_H
 #define STEMCOST_DATES_H
 
+#include <stddef.h>
+
 #include "stemcost/error.h"
 
 #ifdef __cplusplus
@@ -25,6 +27,10 @@ sc_date sc_date_from_days(long days);
 sc_date sc_date_add_months(sc_date d, int months);
 int sc_date_compare(sc_date a, sc_date b);
 int sc_days_in_month(int year, int month);
+/* Why text is not an existing date YYYY-MM-DD, as the end of a sentence
+ * ("is not a date: February 2026 has 28 days"; buf: 64 bytes), or NULL when
+ * it is one. */
+const char *sc_date_problem(const char *text, char *buf, size_t n);
 /* Is text an existing date YYYY-MM-DD (year 1 to 9999)?  The one date check. */
 int sc_date_valid(const char *text);
 /* Is d a date that can be written YYYY-MM-DD (year 1 to 9999)?  Dates

@@ -80,8 +80,10 @@ mkdir -p "$tmp/p2" && cp "$FIX"/*.csv "$tmp/p2/" && sed -i 's/,MRI,73721,episode
 hostile "NaN in a price table" 1 "items.csv:3:10: low: 'NaN' is not a number" -- validate "$tmp/p2"
 
 # --- dates ---------------------------------------------------------------------------------
-hostile "February 30" 2 "'2026-02-30' is not a date" -- finance --amount 5000 --apr 5 --months 12 --start 2026-02-30
-hostile "year 0" 2 "'0000-01-01' is not a date" -- finance --amount 5000 --apr 5 --months 12 --start 0000-01-01
+hostile "February 30" 2 "'2026-02-30' is not a date: February 2026 has 28 days" -- finance --amount 5000 --apr 5 --months 12 --start 2026-02-30
+hostile "year 0" 2 "'0000-01-01' is not a date: years start at 0001" -- finance --amount 5000 --apr 5 --months 12 --start 0000-01-01
+hostile "February 29 of a common year" 2 "'2026-02-29' is not a date: February 2026 has 28 days" -- finance --amount 5000 --apr 5 --months 12 --start 2026-02-29
+hostile "month 13" 2 "'2026-13-01' is not a date: the month is 01 to 12" -- finance --amount 5000 --apr 5 --months 12 --start 2026-13-01
 hostile "wrong date format" 2 "'01/02/2026' is not a date" -- finance --amount 5000 --apr 5 --months 12 --start 01/02/2026
 hostile "today not a date" 2 "--today" -- estimate --today tomorrow --pricing "$FIX" --procedure bmac --condition knee-oa --country US
 printf 'clinic,country,tier,procedure,currency,amount,includes,quote_date,valid_until\nA,US,specialist,bmac,USD,100,injection,2026-03-01,2026-02-01\n' >"$tmp/q.csv"

@@ -302,7 +302,7 @@ START_TEST(test_clinic_file_errors)
     snprintf(csv, sizeof csv, "%sA,US,,specialist,bmac,XYZ,100,injection,2026-01-01,2026-02-01,,\n", head);
     expect_clinic_error(csv, "q.csv:2:6: currency 'XYZ' is not a known ISO 4217 code (upper case)");
     snprintf(csv, sizeof csv, "%sA,US,,specialist,bmac,USD,100,injection,2026-02-30,2026-03-01,,\n", head);
-    expect_clinic_error(csv, "q.csv:2:9: quote_date '2026-02-30' is not a date in the form YYYY-MM-DD");
+    expect_clinic_error(csv, "q.csv:2:9: quote_date '2026-02-30' is not a date: February 2026 has 28 days");
     snprintf(csv, sizeof csv, "%sA,US,,specialist,bmac,USD,100,injection,2026-03-01,2026-02-01,,\n", head);
     expect_clinic_error(csv, "q.csv:2:10: valid_until 2026-02-01 is before quote_date 2026-03-01");
     snprintf(csv, sizeof csv, "%sA,US,,specialist,bmac,USD,100,surgery,2026-01-01,2026-02-01,,\n", head);
