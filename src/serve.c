@@ -368,13 +368,17 @@ int serve_run(const serve_options *o, const sc_pricing *p)
     signal(SIGPIPE, SIG_IGN);
     signal(SIGCHLD, SIG_IGN); /* xdg-open is not waited for */
 
+    /* The logger is the first option: what libmicrohttpd says while reading
+     * the options before it would go to its own logger, straight to stderr
+     * even without --log (and it warns that the logger is not first). */
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-        NULL, NULL, handle, &sv, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)SV_MAX_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SV_IDLE_TIMEOUT,
+        NULL, NULL, handle, &sv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &sv,
+        MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT, (unsigned)SV_MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SV_IDLE_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SV_MEMORY_PER_CONNECTION,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, &sv, MHD_OPTION_NOTIFY_COMPLETED, on_done, &sv,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &sv, MHD_OPTION_END);
+        MHD_OPTION_END);
     if (d == NULL) {
         fprintf(stderr, "stemcost: %s:%u: libmicrohttpd could not start\n", a.text, sv.port);
         close(fd);

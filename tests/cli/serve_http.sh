@@ -235,6 +235,10 @@ PY
     expect_grep 'idle_closed=True after=1[0-2]$' "$tmp/conn" "an idle request is closed after 10 s"
 fi
 
+# ---- nothing from libmicrohttpd bypasses the program's logger (which says
+# nothing without --log)
+if grep -q 'libmicrohttpd' "$tmp/err"; then fail "libmicrohttpd printed: $(cat "$tmp/err")"; else pass; fi
+
 # ---- no query strings in the log without --log
 if grep -q 'compare?' "$tmp/err" || grep -q 'knee-oa' "$tmp/err"; then
     fail "a query was logged without --log"
@@ -244,6 +248,10 @@ expect_grep 'stopped (SIGTERM)' "$tmp/err" "the stop is said"
 
 # ---- with --log the requests are logged with their queries; SIGINT stops too
 start "$tmp/out2" "$tmp/err2" --log
+# The logger is libmicrohttpd's first option: no warning that it is not.
+if grep -q 'libmicrohttpd' "$tmp/err2"; then
+    fail "serve --log starts with a libmicrohttpd message: $(cat "$tmp/err2")"
+else pass; fi
 get "/compare?$q"
 stop INT
 expect_grep "GET /compare?$q 200" "$tmp/err2" "--log logs the request with its query"
