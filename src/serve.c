@@ -124,21 +124,59 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, cons
 
 /* ---- the query --------------------------------------------------------------------- */
 
+/* The query's keys and values reach collect() as libmicrohttpd split them,
+ * still escaped (keep_escapes); each is decoded here, where its field is
+ * known, so that a bad escape is refused naming that field. */
 typedef struct pairs {
     sv_pair items[SV_MAX_PAIRS + 1];
-    size_t n; /* may pass SV_MAX_PAIRS: the parser refuses it */
+    size_t n;          /* may pass SV_MAX_PAIRS: the parser refuses it */
+    /* The decoded keys and values, each ended by a NUL where the query had
+     * '=' or '&': they fit when the address passed the SV_MAX_URI check. */
+    char text[SV_MAX_URI + 2];
+    size_t used;
+    int too_long;      /* they did not fit (on_uri could not check the length) */
 } pairs;
+
+/* Copy `n` bytes at `s` into ps->text, decoded; NULL when they do not fit. */
+static const char *decode_into(pairs *ps, const char *s, size_t n, size_t *len, int *bad)
+{
+    if (n >= sizeof ps->text - ps->used) {
+        ps->too_long = 1;
+        return NULL;
+    }
+    char *out = ps->text + ps->used;
+    *bad = !sv_unescape(s, n, out, len);
+    ps->used += *len + 1;
+    return out;
+}
 
 static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key,
                                size_t key_size, const char *value, size_t value_size)
 {
     pairs *ps = cls;
     (void)kind;
-    (void)key_size;
-    if (ps->n <= SV_MAX_PAIRS)
-        ps->items[ps->n] = (sv_pair){key, value, value_size};
+    if (ps->n <= SV_MAX_PAIRS) {
+        sv_pair *it = &ps->items[ps->n];
+        size_t key_len;
+        memset(it, 0, sizeof *it);
+        it->key = decode_into(ps, key, key_size, &key_len, &it->key_bad_escape);
+        if (it->key != NULL && value != NULL)
+            it->value = decode_into(ps, value, value_size, &it->value_len,
+                                    &it->value_bad_escape);
+        if (ps->too_long)
+            return MHD_NO;
+    }
     ps->n++;
     return MHD_YES;
+}
+
+/* Registered as libmicrohttpd's unescaper: leave the path and the query as
+ * they came, for sv_unescape to decode strictly (see collect, handle). */
+static size_t keep_escapes(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    return strlen(s);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -167,14 +205,32 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     if (rq != NULL && rq->uri_length > SV_MAX_URI)
         return send_text(c, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
 
-    pairs ps;
-    ps.n = 0;
-    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect, &ps);
+    /* The path, decoded as the query is.  One that cannot be decoded, or
+     * holds a NUL byte, stays as given: no page has '%' in its name (404). */
+    char path[SV_MAX_URI + 1];
+    size_t path_len, url_len = strlen(url);
+    if (url_len >= sizeof path)
+        return send_text(c, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
+    if (!sv_unescape(url, url_len, path, &path_len) || path_len != strlen(path))
+        memcpy(path, url, url_len + 1);
+
+    pairs *ps = malloc(sizeof *ps); /* some 5 kB: off the thread's stack */
+    if (ps == NULL)
+        return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "The server ran out of memory.\n");
+    ps->n = ps->used = 0;
+    ps->too_long = 0;
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect, ps);
+    if (ps->too_long) {
+        free(ps);
+        return send_text(c, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
+    }
     char today[11];
     if (sv->opt->today == NULL)
         sc_today(today);
     sv_response out;
-    sv_handle(sv->pricing, sv->episodes, url, ps.items, ps.n, sv->opt->today ? sv->opt->today : today, &out);
+    sv_handle(sv->pricing, sv->episodes, path, ps->items, ps->n,
+              sv->opt->today ? sv->opt->today : today, &out);
+    free(ps);
     struct MHD_Response *r = MHD_create_response_from_buffer(
         out.length, out.body, out.owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (r == NULL) {
@@ -378,7 +434,7 @@ int serve_run(const serve_options *o, const sc_pricing *p)
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SV_IDLE_TIMEOUT,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SV_MEMORY_PER_CONNECTION,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, &sv, MHD_OPTION_NOTIFY_COMPLETED, on_done, &sv,
-        MHD_OPTION_END);
+        MHD_OPTION_UNESCAPE_CALLBACK, keep_escapes, NULL, MHD_OPTION_END);
     if (d == NULL) {
         fprintf(stderr, "stemcost: %s:%u: libmicrohttpd could not start\n", a.text, sv.port);
         close(fd);

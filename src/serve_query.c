@@ -32,6 +32,39 @@ static const struct {
     {"min_payment", offsetof(sc_finance_request, min_payment)},
 };
 
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+int sv_unescape(const char *s, size_t n, char *out, size_t *len)
+{
+    /* Check every '%' before writing: `out` may be `s`, and a bad text is
+     * kept as given. */
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '%' && (i + 2 >= n || hex_digit(s[i + 1]) < 0 || hex_digit(s[i + 2]) < 0)) {
+            memmove(out, s, n);
+            out[n] = '\0';
+            *len = n;
+            return 0;
+        }
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++, o++) {
+        if (s[i] == '%') {
+            out[o] = (char)(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
+            i += 2;
+        } else {
+            out[o] = s[i];
+        }
+    }
+    out[o] = '\0';
+    *len = o;
+    return 1;
+}
+
 static int scenario_index(const char *key)
 {
     for (size_t i = 0; i < SC_SCENARIO_NFIELDS; i++)
@@ -257,6 +290,10 @@ sc_status sv_query_parse(sv_query *q, sv_page page, const sv_pair *pairs, size_t
         const char *v = pairs[i].value ? pairs[i].value : "";
         size_t vlen = pairs[i].value ? pairs[i].value_len : 0;
         size_t klen = pairs[i].key ? strlen(pairs[i].key) : 0;
+        if (pairs[i].key_bad_escape) /* not a name: not echoed, as unknown_field */
+            return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, "",
+                                  "a field name in the address has a '%%' not followed by "
+                                  "two hexadecimal digits");
         if (klen == 0 || klen >= sizeof key)
             return unknown_field("?", err);
         for (size_t k = 0; k <= klen; k++)
@@ -264,7 +301,11 @@ sc_status sv_query_parse(sv_query *q, sv_page page, const sv_pair *pairs, size_t
         if (!known_field(page, key))
             return unknown_field(key, err);
         /* Check the value before it is stored: one that cannot be text is
-         * refused naming its field, never cut short. */
+         * refused naming its field, never cut short or read otherwise. */
+        if (pairs[i].value_bad_escape)
+            return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, key,
+                                  "a '%%' in the value is not followed by two hexadecimal "
+                                  "digits (a percent sign itself is written %%25)");
         if (memchr(v, '\0', vlen) != NULL)
             return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, key, "the value holds a NUL "
                                                                        "byte");

@@ -6,8 +6,10 @@
  * has: an unknown field is refused, the last of a repeated field wins, a
  * list field (countries, tiers) may also be repeated (form check boxes) and
  * its values are joined with commas.  One rule only the web has: a blank
- * value (a form field left empty) means "not given".  Flags (compare,
- * deferred, percentiles, explain) are given as "1", "on" or blank.
+ * value (a form field left empty) means "not given"; a key or value whose
+ * '%' is not followed by two hex digits is refused, never read as written
+ * (sv_unescape).  Flags (compare, deferred, percentiles, explain) are
+ * given as "1", "on" or blank.
  *
  * The query owns nothing: its strings point into the caller's pairs, which
  * must outlive it (the two list fields are copied into the query). */
@@ -42,6 +44,9 @@ typedef struct sv_pair {
     const char *key;
     const char *value;    /* NULL: the key alone ("?compare") */
     size_t value_len;     /* bytes, to see an embedded NUL */
+    /* A '%' not followed by two hex digits: that text is left as given and
+     * the parser refuses the pair (naming its field when the value is bad). */
+    int key_bad_escape, value_bad_escape;
 } sv_pair;
 
 typedef struct sv_query {
@@ -59,6 +64,16 @@ typedef struct sv_query {
     char list_text[2][SV_LIST_BYTES];  /* countries, tiers joined */
     char list_split[2][SV_LIST_BYTES]; /* the same, split in place */
 } sv_query;
+
+/* Decode the %XX escapes of the `n` bytes at `s` into `out` (room for n + 1
+ * bytes; may be `s` itself), NUL-terminated, and set *len to the decoded
+ * length, which may count NUL bytes (%00, which the parser refuses).
+ * Returns 0 when a '%' is not followed by two hex digits: `out` then holds
+ * the text as given.  libmicrohttpd's own decoder would keep such a '%'
+ * silently ("down=10%" read as "10%"); every query key and value and the
+ * path go through this one instead.  '+' is not decoded here: libmicrohttpd
+ * turns it into a space in the query before. */
+int sv_unescape(const char *s, size_t n, char *out, size_t *len);
 
 /* Map the `n` pairs of a query for `page` into *q, with `today` (YYYY-MM-DD,
  * must outlive q) unless the query gives one.  On error, err names the field

@@ -186,6 +186,46 @@ get "/api/compare?$q&colour=blue"
 expect_code 400 "an unknown field"
 expect_grep "unknown field 'colour'" "$tmp/body" "an unknown field named"
 
+# ---- a '%' not followed by two hex digits is refused naming its field, not
+# read as a percent sign: "down=10%" is not a 10% down payment
+bad_escape() { # PATH FIELD WHAT
+    get "$1"
+    expect_code 400 "$3"
+    expect_grep "\"field\": \"$2\"" "$tmp/body" "$3: the field named"
+    expect_grep "\"reason\": \"malformed\"" "$tmp/body" "$3: the reason"
+    expect_grep "\"message\": \"--$2: a '%' in the value is not followed by two hexadecimal digits" \
+        "$tmp/body" "$3: the message"
+}
+bad_escape "/api/finance?amount=1000&apr=5&months=12&down=10%" down "a bare '%' ending a value"
+bad_escape "/api/compare?procedure=%zz&condition=knee-oa&home=US" procedure "'%zz'"
+bad_escape "/api/finance?amount=1000&apr=5&months=12&down=10%4" down "'%4' cut short"
+bad_escape "/api/estimate?procedure=bmac&condition=knee-oa&country=US&contingency=1%g0" contingency \
+    "'%g0'"
+get "/api/compare?pro%zzcedure=bmac&condition=knee-oa&home=US"
+expect_code 400 "a bad '%' in a field name"
+expect_grep '"field": null' "$tmp/body" "a bad field name is not echoed as a field"
+expect_grep "a field name in the address has a '%' not followed by two hexadecimal digits" \
+    "$tmp/body" "a bad '%' in a field name said"
+# The pages: the form again, the message next to the field.
+get "/finance?amount=1000&apr=5&months=12&down=10%"
+expect_code 400 "a bare '%' on the finance page"
+expect_grep "id=\"down-error\">.*is not followed by two hexadecimal digits" "$tmp/body" \
+    "the finance page: the message next to down"
+get "/compare?procedure=%zz&condition=knee-oa&home=US"
+expect_code 400 "'%zz' on the comparison page"
+expect_grep "id=\"procedure-error\">.*is not followed by two hexadecimal digits" "$tmp/body" \
+    "the comparison page: the message next to procedure"
+# Valid escapes are still decoded: %25 is a percent sign (10% of $1000 down),
+# %2E a full stop (the same JSON as --apr 29.99), %20 a space.
+get "/api/finance?amount=1000&apr=5&months=12&down=10%25"
+expect_code 200 "%25 in a value"
+expect_grep '"down_payment": 100.00,' "$tmp/body" "%25 decoded: 10% of \$1000 down"
+api finance "amount=6500&apr=29%2E99&months=12&start=2026-01-15" \
+    finance --amount 6500 --apr 29.99 --months 12 --start 2026-01-15
+get "/api/compare?procedure=bm%20ac&condition=knee-oa&home=US"
+expect_code 400 "an unknown procedure with a space"
+expect_grep "unknown procedure 'bm ac'" "$tmp/body" "%20 decoded to a space"
+
 # ---- limits
 long=$(printf '%05000d' 0)
 get "/compare?$q&x=$long"

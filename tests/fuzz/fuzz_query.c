@@ -1,8 +1,8 @@
 /* libFuzzer harness: stemcost serve's query parser and every page behind it
  * (sv_handle: the form, compare, estimate, simulate, finance, their JSON and
  * their refusals), on the built-in tables, without HTTP.  The first byte
- * picks the path; the rest is a query "key=value&key=value", percent-decoded
- * as libmicrohttpd decodes it (embedded NUL bytes included). */
+ * picks the path; the rest is a query "key=value&key=value", split and
+ * decoded as the server does it (embedded NUL bytes included). */
 #include <config.h>
 
 #include <stdint.h>
@@ -14,28 +14,16 @@
 static sc_pricing *pricing;
 static sc_episode_cache *episodes; /* kept across inputs, as the server keeps it */
 
-static int hex(int c)
+/* Split and decode as the server does: libmicrohttpd turns '+' into a space,
+ * then sv_unescape decodes %XX, leaving a bad escape as given and flagged. */
+static size_t decode(char *s, int *bad)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Decode "+" and %XX in place; returns the decoded length. */
-static size_t decode(char *s, size_t n)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '+') {
-            s[o++] = ' ';
-        } else if (s[i] == '%' && i + 2 < n && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-            s[o++] = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-            i += 2;
-        } else {
-            s[o++] = s[i];
-        }
-    }
-    s[o] = '\0';
-    return o;
+    for (char *p = s; *p; p++)
+        if (*p == '+')
+            *p = ' ';
+    size_t len;
+    *bad = !sv_unescape(s, strlen(s), s, &len);
+    return len;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -66,13 +54,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *eq = strchr(p, '=');
         if (eq != NULL)
             *eq = '\0';
-        decode(p, strlen(p));
+        memset(&pairs[n], 0, sizeof pairs[n]);
+        decode(p, &pairs[n].key_bad_escape);
         pairs[n].key = p;
-        pairs[n].value = NULL;
-        pairs[n].value_len = 0;
         if (eq != NULL) {
             pairs[n].value = eq + 1;
-            pairs[n].value_len = decode(eq + 1, strlen(eq + 1));
+            pairs[n].value_len = decode(eq + 1, &pairs[n].value_bad_escape);
         }
         n++;
         p = amp ? amp + 1 : NULL;
