@@ -70,6 +70,12 @@ int cli_bad_option(const cli_common *c, int opt, int argc, char **argv)
         return cli_usage_error(c, "%s: option '%s' needs a value", c->command, arg);
     if (optopt != 0 && strncmp(arg, "--", 2) != 0)
         return cli_usage_error(c, "%s: unknown option '-%c'", c->command, optopt);
+    /* getopt_long sets optopt for a known long option given a value it
+     * does not take ("--help=x"); an unknown one leaves it 0. */
+    const char *eq = strchr(arg, '=');
+    if (optopt != 0 && eq != NULL)
+        return cli_usage_error(c, "%s: option '%.*s' takes no value", c->command,
+                               (int)(eq - arg), arg);
     return cli_usage_error(c, "%s: unknown option '%s'", c->command, arg);
 }
 

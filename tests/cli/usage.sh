@@ -14,6 +14,8 @@ done
 run list;              expect_status 2 "$status" "list without a table"
 run list nosuch;       expect_status 2 "$status" "list unknown table"; expect_grep "unknown table 'nosuch'" "$tmp/err" "list unknown table"
 run list tiers --bogus; expect_status 2 "$status" "unknown option"; expect_grep "stemcost: list: unknown option '--bogus'" "$tmp/err" "unknown option"
+run estimate --help=x; expect_status 2 "$status" "a flag given a value"; expect_grep "stemcost: estimate: option '--help' takes no value" "$tmp/err" "says the flag takes no value"
+run list tiers --bogus=1; expect_status 2 "$status" "unknown option with a value"; expect_grep "stemcost: list: unknown option '--bogus=1'" "$tmp/err" "unknown, not a flag"
 run list tiers --format; expect_status 2 "$status" "missing value"; expect_grep "option '--format' needs a value" "$tmp/err" "missing value"
 run list tiers --format xml; expect_status 2 "$status" "bad format"; expect_grep "'xml' is not one of table, csv, json" "$tmp/err" "bad format"
 run list tiers --currency XYZ; expect_status 2 "$status" "bad currency"
