@@ -14,10 +14,11 @@
 #define NOTE_MAX 320
 #define NOTE_LEAD 14.0
 
-/* The APR as disclosed (two decimals, as the finance report). */
+/* The APR as disclosed, with its percent sign. */
 static const char *apr_text(double apr, char *buf, size_t n)
 {
-    snprintf(buf, n, "%.2f %%", round(apr * 100.0) / 100.0 + 0.0);
+    char a[32];
+    snprintf(buf, n, "%s %%", sc_apr_format(apr, a, sizeof a));
     return buf;
 }
 

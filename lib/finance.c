@@ -197,6 +197,14 @@ int64_t sc_schedule_last_payment(const sc_schedule *s)
     return s->nrows > 0 ? s->rows[s->nrows - 1].payment : 0;
 }
 
+char *sc_apr_format(double apr_pct, char *buf, size_t n)
+{
+    /* round() is half away from zero; printf's own rounding of "%.2f" is
+     * of the binary value and can go the other way at a half (12.125). */
+    snprintf(buf, n, "%.2f", round(apr_pct * 100.0) / 100.0 + 0.0);
+    return buf;
+}
+
 void sc_schedule_free(sc_schedule *s)
 {
     free(s->rows);

@@ -157,9 +157,9 @@ sc_status sc_plan_offer_for(const sc_pricing *p, const sc_plan *plan, int64_t am
     o->upfront_payment = r.upfront;
     o->total_paid = r.total_paid;
     if (s->nrows > 0) {
-        o->monthly_payment = s->payment;
+        o->monthly_payment = sc_schedule_regular_payment(s);
         o->months = s->nrows;
-        o->last_payment = s->rows[s->nrows - 1].payment;
+        o->last_payment = sc_schedule_last_payment(s);
         o->apr = s->apr_pct;
         o->finance_charge = s->finance_charge;
     }

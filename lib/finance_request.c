@@ -278,8 +278,8 @@ static sc_status apr_too_high(const char *field, double apr_pct, sc_error *err)
                               "%sthe APR would be above %.0f %%; at most 100 %% is accepted",
                               why, SC_APR_SOLVE_MAX);
     return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, field,
-                          "%sthe APR would be %.2f %%; at most 100 %% is accepted", why,
-                          apr_pct);
+                          "%sthe APR would be %s %%; at most 100 %% is accepted", why,
+                          sc_apr_format(apr_pct, (char[32]){0}, 32));
 }
 
 /* The note rate that n payments of `payment` imply on the loan (root

@@ -234,14 +234,16 @@ static sc_status financing(const quote_content *c, sc_quote_doc *doc)
     if (!c->has_plan || c->plan.schedule.nrows == 0)
         return SC_OK;
     const sc_schedule *s = &c->plan.schedule;
-    char text[1024], a[64], b[64], f[64], d[11];
+    char text[1024], a[64], b[64], f[64], d[11], apr[32];
     ADD(SC_BLOCK_HEADING, 1, "Financing offer");
     snprintf(text, sizeof text,
              "%s: %d monthly payments of %s; total of payments %s; finance charge %s; annual "
-             "percentage rate %.2f %%.",
-             c->plan.plan->name, s->nrows, money(s->payment, c->cur, a, sizeof a),
+             "percentage rate %s %%.",
+             c->plan.plan->name, s->nrows,
+             money(sc_schedule_regular_payment(s), c->cur, a, sizeof a),
              money(s->total_of_payments, c->cur, b, sizeof b),
-             money(s->finance_charge, c->cur, f, sizeof f), s->apr_pct);
+             money(s->finance_charge, c->cur, f, sizeof f),
+             sc_apr_format(s->apr_pct, apr, sizeof apr));
     ADD(SC_BLOCK_TEXT, 1, text);
     if (c->plan.has_deferred && c->plan.deferred.back_interest > 0) {
         snprintf(text, sizeof text,

@@ -113,7 +113,7 @@ static void scenario_line(FILE *fp, const sc_compare_result *r)
 
 static void offer_text(const sc_plan_offer *o, const sc_currency *c, char *buf, size_t n)
 {
-    char up[64], mo[64], last[64], tot[64], late[64];
+    char up[64], mo[64], last[64], tot[64], late[64], aprs[32];
     if (o->reason != SC_OFFER_OK) {
         snprintf(buf, n, "does not apply: %s", o->why);
         return;
@@ -130,7 +130,8 @@ static void offer_text(const sc_plan_offer *o, const sc_currency *c, char *buf, 
     if (o->last_payment != o->monthly_payment && used < n)
         used += (size_t)snprintf(buf + used, n - used, " (last %s)", last);
     if (used < n)
-        used += (size_t)snprintf(buf + used, n - used, "; APR %.2f %%; total %s", o->apr, tot);
+        used += (size_t)snprintf(buf + used, n - used, "; APR %s %%; total %s",
+                                 sc_apr_format(o->apr, aprs, sizeof aprs), tot);
     if (o->deferred && used < n)
         snprintf(buf + used, n - used,
                  "; deferred interest: if not paid off by the promotion's end, %s of interest",
@@ -320,8 +321,7 @@ static void json_offer(sc_json *j, const sc_compare_row *row, const sc_currency 
         sc_json_null(j);
     sc_json_key(j, "apr");
     if (ok) {
-        snprintf(b, sizeof b, "%.2f", o->apr);
-        sc_json_number_text(j, b);
+        sc_json_number_text(j, sc_apr_format(o->apr, b, sizeof b));
     } else {
         sc_json_null(j);
     }
@@ -567,7 +567,7 @@ static void compare_csv(FILE *fp, const sc_compare_result *r)
                 plain(o->monthly_payment, c, v[24], 64);
                 plain(o->upfront_payment, c, v[35], 64);
                 snprintf(v[36], 64, "%d", o->months);
-                snprintf(v[37], 64, "%.2f", o->apr);
+                sc_apr_format(o->apr, v[37], 64);
                 plain(o->total_paid, c, v[38], 64);
                 if (o->deferred)
                     plain(o->deferred_interest_if_late, c, v[39], 64);

@@ -10,12 +10,6 @@
 
 /* The APR as disclosed: two decimals (Regulation Z 1026.22(a)(2) tolerance is
  * 1/8 point; two decimals is the customary disclosure). */
-static const char *apr_text(double apr, char *buf, size_t n)
-{
-    snprintf(buf, n, "%.2f", round(apr * 100.0) / 100.0 + 0.0);
-    return buf;
-}
-
 /* An exact rate (millionths of a percent) with at least two decimals and no
  * trailing zeros beyond them: "15.90", "9.690125". */
 static const char *rate_text(int64_t apr, char *buf, size_t n)
@@ -96,7 +90,7 @@ static void compare_csv(FILE *fp, const sc_finance_result *r)
             o->plan->id, sc_plan_kind_name(o->plan->kind), o->available ? "yes" : "no",
             plain(o->upfront, c, a, sizeof a), plain(sc_schedule_regular_payment(s), c, b, sizeof b), cnt,
             plain(o->total_paid, c, d, sizeof d), plain(s->finance_charge, c, e, sizeof e),
-            apr_text(s->apr_pct, f, sizeof f),
+            sc_apr_format(s->apr_pct, f, sizeof f),
             plain(o->has_deferred ? o->deferred.back_interest : 0, c, g, sizeof g), c->code,
             o->plan->name, plain(sc_schedule_last_payment(s), c, h, sizeof h),
             plain(o->min_amount, c, k, sizeof k),
@@ -178,7 +172,7 @@ static void finance_json(FILE *fp, const sc_finance_result *r)
     json_money(&j, "total_of_payments", s->total_of_payments, c);
     json_money(&j, "total_cost", o->total_paid, c);
     sc_json_key(&j, "apr");
-    sc_json_number_text(&j, apr_text(s->apr_pct, b, sizeof b));
+    sc_json_number_text(&j, sc_apr_format(s->apr_pct, b, sizeof b));
     sc_json_key(&j, "note_rate");
     sc_json_number_text(&j, rate_text(s->note_apr, b, sizeof b));
     if (s->nrows > 0) {
@@ -273,7 +267,7 @@ static void compare_json(FILE *fp, const sc_finance_result *r)
         json_money(&j, "total_paid", o->total_paid, c);
         json_money(&j, "finance_charge", s->finance_charge, c);
         sc_json_key(&j, "apr");
-        sc_json_number_text(&j, apr_text(s->apr_pct, a, sizeof a));
+        sc_json_number_text(&j, sc_apr_format(s->apr_pct, a, sizeof a));
         json_money(&j, "deferred_interest_risk", o->has_deferred ? o->deferred.back_interest : 0,
                    c);
         if (o->has_deferred) {
@@ -396,11 +390,11 @@ static void finance_table(FILE *fp, const sc_finance_result *r)
     if (o->has_deferred)
         fprintf(fp, "ANNUAL PERCENTAGE RATE %s %% if paid in full by %s; after that the standard "
                     "APR of %s %% applies, charged back to the purchase date\n",
-                apr_text(s->apr_pct, a, sizeof a), sc_date_format(o->deferred.expiry, d),
+                sc_apr_format(s->apr_pct, a, sizeof a), sc_date_format(o->deferred.expiry, d),
                 rate_text(o->deferred.standard_apr, b, sizeof b));
     else
         fprintf(fp, "ANNUAL PERCENTAGE RATE %s %% (note rate %s %%)\n",
-                apr_text(s->apr_pct, a, sizeof a), rate_text(s->note_apr, b, sizeof b));
+                sc_apr_format(s->apr_pct, a, sizeof a), rate_text(s->note_apr, b, sizeof b));
     fprintf(fp, "Total cost %s: %s up front + %s in payments\n",
             shown(o->total_paid, c, a, sizeof a), shown(o->upfront, c, b, sizeof b),
             shown(s->total_of_payments, c, d, sizeof d));
@@ -452,7 +446,7 @@ static void compare_table(FILE *fp, const sc_finance_result *r)
                              s->nrows ? shown(sc_schedule_regular_payment(s), c, b, sizeof b) : "",
                              s->nrows ? cnt : "", shown(o->total_paid, c, d, sizeof d),
                              shown(s->finance_charge, c, e, sizeof e),
-                             apr_text(s->apr_pct, f, sizeof f),
+                             sc_apr_format(s->apr_pct, f, sizeof f),
                              o->has_deferred ? shown(o->deferred.back_interest, c, g2, sizeof g2)
                                              : "",
                              note};

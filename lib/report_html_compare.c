@@ -169,7 +169,7 @@ static void offer_text(FILE *fp, const sc_compare_row *row, const sc_currency *c
         sc_html_money(fp, o->last_payment, c);
         fputs(")", fp);
     }
-    snprintf(apr, sizeof apr, "%.2f", o->apr);
+    sc_apr_format(o->apr, apr, sizeof apr);
     fprintf(fp, "; APR %s %%; total ", apr);
     sc_html_money(fp, o->total_paid, c);
     if (o->deferred) {

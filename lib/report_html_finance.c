@@ -23,13 +23,6 @@ static void finance_chart(FILE *fp, const sc_finance_result *r)
     sc_html_chart(fp, draw_finance, r, NULL);
 }
 
-/* The APR as disclosed, two decimals (as `stemcost finance`). */
-static const char *apr_text(double apr, char *buf, size_t n)
-{
-    snprintf(buf, n, "%.2f", round(apr * 100.0) / 100.0 + 0.0);
-    return buf;
-}
-
 static void money_cell(FILE *fp, const char *label, int64_t v, const sc_currency *c)
 {
     fprintf(fp, "<td class=\"num\" data-label=\"%s\">", label);
@@ -112,7 +105,7 @@ static void plans_table(FILE *fp, const sc_finance_result *r)
         money_cell(fp, "Total paid", o->total_paid, c);
         money_cell(fp, "Cost of credit", s->finance_charge, c);
         fprintf(fp, "<td class=\"num\" data-label=\"APR\">%s %%</td>",
-                apr_text(s->apr_pct, a, sizeof a));
+                sc_apr_format(s->apr_pct, a, sizeof a));
         if (o->has_deferred)
             money_cell(fp, "If the promotion is missed", o->deferred.back_interest, c);
         else
@@ -158,7 +151,7 @@ static void one_plan(FILE *fp, const sc_finance_result *r)
         fputs("</dd>\n<dt>Cost of credit (finance charge)</dt><dd>", fp);
         sc_html_money(fp, s->finance_charge, c);
         fprintf(fp, "</dd>\n<dt>Annual percentage rate</dt><dd>%s %%</dd>\n",
-                apr_text(s->apr_pct, a, sizeof a));
+                sc_apr_format(s->apr_pct, a, sizeof a));
     }
     fputs("<dt>Total paid</dt><dd>", fp);
     sc_html_money(fp, o->total_paid, c);

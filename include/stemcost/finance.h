@@ -164,6 +164,11 @@ void sc_schedule_free(sc_schedule *s);
  * payments. */
 int64_t sc_schedule_regular_payment(const sc_schedule *s);
 int64_t sc_schedule_last_payment(const sc_schedule *s);
+/* The APR as disclosed: a percentage to two decimals, half away from zero
+ * ("13.35"), the one rounding of every APR stemcost prints (finance,
+ * compare's offers, quotes, the web page and charts agree to the digit).
+ * Returns buf (16 bytes are enough for any APR accepted). */
+char *sc_apr_format(double apr_pct, char *buf, size_t n);
 
 /* Regulation Z Appendix J actuarial APR (percent) for an amount financed
  * repaid by payments[k] at t = fp.months + k whole months plus fp.fraction,

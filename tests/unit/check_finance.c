@@ -80,6 +80,20 @@ START_TEST(test_level_payment_published)
 }
 END_TEST
 
+/* The APR as disclosed: two decimals, half away from zero.  12.125 is exact in
+ * binary, so printf alone would round it to even (12.12); the rule gives 12.13. */
+START_TEST(test_apr_format)
+{
+    char b[32];
+    ck_assert_str_eq(sc_apr_format(12.125, b, sizeof b), "12.13");
+    ck_assert_str_eq(sc_apr_format(9.69, b, sizeof b), "9.69");
+    ck_assert_str_eq(sc_apr_format(13.354999, b, sizeof b), "13.35");
+    ck_assert_str_eq(sc_apr_format(0.0, b, sizeof b), "0.00");
+    ck_assert_str_eq(sc_apr_format(-0.0, b, sizeof b), "0.00"); /* no "-0.00" */
+    ck_assert_str_eq(sc_apr_format(100.0, b, sizeof b), "100.00");
+}
+END_TEST
+
 START_TEST(test_zero_and_tiny_rates)
 {
     /* 0 %: $1,200 over 12 months is $100.00 exactly. */
@@ -976,6 +990,7 @@ static Suite *finance_suite(void)
     TCase *tc = tcase_create("published");
     tcase_add_test(tc, test_level_payment_published);
     tcase_add_test(tc, test_zero_and_tiny_rates);
+    tcase_add_test(tc, test_apr_format);
     tcase_add_test(tc, test_half_cent_ties);
     tcase_add_test(tc, test_first_period_exact);
     tcase_add_test(tc, test_schedule_hp12c);
