@@ -39,6 +39,17 @@ static sc_status render_mem(const sc_quote_doc *doc, sc_quote_format fmt,
     return SC_OK;
 }
 
+sc_status sc_quote_check(const sc_pricing *p, const sc_quote_request *req, sc_error *err)
+{
+    sc_error local;
+    if (err == NULL)
+        err = &local;
+    quote_content c;
+    sc_status st = quote_prepare(p, req, sc_date_today(), &c, err);
+    quote_content_free(&c);
+    return st;
+}
+
 sc_status sc_quote_issue(const sc_pricing *p, sc_register *reg, const sc_quote_request *req,
                          sc_quote_format fmt, sc_quote_copies copies, sc_issued_quote *out,
                          sc_error *err)

@@ -302,8 +302,17 @@ static sc_status open_register(const char *path, const sc_register_options *opt,
     if (path == NULL || path[0] == '\0')
         return sc_error_field(err, SC_EUSAGE, SC_R_EMPTY, "register", "empty path");
     struct stat sb;
-    if (stat(path, &sb) != 0 && absent(path, create, err) != SC_OK)
-        return err->status;
+    if (stat(path, &sb) != 0) {
+        if (absent(path, create, err) != SC_OK)
+            return err->status;
+    } else if (!create && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+        /* SQLite would take an empty file for an empty database and make it a
+         * register; reading one must not (a mistyped name made by `touch`). */
+        sc_error_set(err, SC_EINPUT, path, 0, 0,
+                     "is empty: not a quote register (one is made by the first 'stemcost "
+                     "quote')");
+        return sc_error_reason(err, SC_R_NOT_FOUND);
+    }
     if (check_mode(path, fixed, err) != SC_OK)
         return err->status;
     sc_register *r = calloc(1, sizeof *r);

@@ -142,12 +142,17 @@ static int issue(cli_common *c, quote_args *a, sc_quote_request *req, sc_quote_f
     long wait_ms;
     sc_register *reg = NULL;
     cli_output out;
+    sc_error err;
+    /* A request that is refused, or a document that cannot be written, must
+     * not make a register: checked, then the output, then the register. */
+    if (rc == EXIT_OK && sc_quote_check(p, req, &err) != SC_OK)
+        rc = cli_fail(c, &err);
     if (rc == EXIT_OK && (rc = cli_register_wait(c, a->wait, &wait_ms)) == EXIT_OK &&
-        (rc = cli_open_register(a->reg, wait_ms, 1, &reg)) == EXIT_OK &&
         (rc = cli_output_open(c, &out)) == EXIT_OK) {
         sc_issued_quote q;
-        sc_error err;
-        if (sc_quote_issue(p, reg, req, fmt, copies, &q, &err) != SC_OK) {
+        if ((rc = cli_open_register(a->reg, wait_ms, 1, &reg)) != EXIT_OK) {
+            cli_output_abort(&out);
+        } else if (sc_quote_issue(p, reg, req, fmt, copies, &q, &err) != SC_OK) {
             cli_output_abort(&out);
             rc = cli_fail(c, &err);
         } else {

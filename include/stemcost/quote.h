@@ -319,6 +319,12 @@ typedef struct sc_issued_quote {
     size_t nnotices;
 } sc_issued_quote;
 
+/* sc_quote_issue's first step alone: check and price the request, touching no
+ * register and writing nothing.  A front end calls it before it creates or
+ * locks a register or opens an output, so a refused request leaves nothing
+ * behind (the same rules: sc_quote_issue refuses exactly what this refuses,
+ * bar what the register says). */
+sc_status sc_quote_check(const sc_pricing *p, const sc_quote_request *req, sc_error *err);
 sc_status sc_quote_issue(const sc_pricing *p, sc_register *reg, const sc_quote_request *req,
                          sc_quote_format fmt, sc_quote_copies copies, sc_issued_quote *out,
                          sc_error *err);

@@ -416,6 +416,27 @@ status=0; STEMCOST_REGISTER="$missing" sc quotes list 2>"$tmp/err" || status=$?
 expect_status 1 "$status" "list on a missing \$STEMCOST_REGISTER"
 expect_grep "^stemcost: $missing: no quote register here" "$tmp/err" "\$STEMCOST_REGISTER named"
 [ -z "$(ls -A "$tmp/typo")" ] && pass || fail "\$STEMCOST_REGISTER: $(ls -A "$tmp/typo" | tr "\n" " ")created"
+# A quote refused, or whose document cannot be written, makes no register:
+# the request is checked, then the output opened, then the register.
+for case in "2|--procedure no-such|" "1|--procedure bmac|-o $tmp/typo/no/dir/q.txt"; do
+    want=${case%%|*} rest=${case#*|}
+    opts=${rest%%|*} out=${rest#*|}
+    status=0
+    # shellcheck disable=SC2086
+    sc quote --pricing "$FIX" --register "$tmp/typo/refused.sqlite" --patient X --dob 1960-04-02 \
+        --provider "$PROV" --condition knee-oa --country US --icd10 M17.11 \
+        --service-date "$SERVICE" $opts $out >/dev/null 2>"$tmp/err" || status=$?
+    expect_status "$want" "$status" "refused quote ($case)"
+    [ -z "$(ls -A "$tmp/typo")" ] && pass || fail "refused quote ($case) left $(ls -A "$tmp/typo" | tr "\n" " ")"
+done
+# An empty file is not a register, and reading it does not make it one.
+: >"$tmp/typo/empty.sqlite"
+chmod 600 "$tmp/typo/empty.sqlite"
+status=0; sc quotes list --register "$tmp/typo/empty.sqlite" >/dev/null 2>"$tmp/err" || status=$?
+expect_status 1 "$status" "list of an empty file"
+expect_grep "^stemcost: $tmp/typo/empty.sqlite: is empty: not a quote register" "$tmp/err" "empty file named"
+[ ! -s "$tmp/typo/empty.sqlite" ] && pass || fail "listing an empty file wrote to it"
+rm -f "$tmp/typo/empty.sqlite"*
 # A register the first quote made lists that quote.
 status=0; sc quote --pricing "$FIX" --register "$tmp/typo/new.sqlite" --patient "New Patient" \
     --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa --country US \

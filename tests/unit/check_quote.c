@@ -5,11 +5,13 @@
 #include <config.h>
 
 #include <check.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "stemcost/quote.h"
 
@@ -237,9 +239,21 @@ static void base(sc_quote_request *q)
     q->nparties = 1;
 }
 
+/* Every request is first checked alone (sc_quote_check, which the command
+ * line calls before it makes a register): it must refuse exactly what
+ * issuing refuses, with the same field and reason. */
 static sc_status issue(const sc_quote_request *q, sc_issued_quote *out, sc_error *e)
 {
-    return sc_quote_issue(P, R, q, SC_QUOTE_TEXT, SC_COPIES_PATIENT, out, e);
+    sc_error checked;
+    sc_status cs = sc_quote_check(P, q, &checked);
+    sc_status st = sc_quote_issue(P, R, q, SC_QUOTE_TEXT, SC_COPIES_PATIENT, out, e);
+    ck_assert_int_eq(cs, st);
+    if (st != SC_OK) {
+        ck_assert_str_eq(checked.field, e->field);
+        ck_assert_int_eq(checked.reason, e->reason);
+        ck_assert_str_eq(checked.msg, e->msg);
+    }
+    return st;
 }
 
 /* Does the document say `text` (line breaks and indents of wrapped text
@@ -559,6 +573,27 @@ START_TEST(test_register_open_existing)
     ck_assert_int_eq(e.reason, SC_R_NOT_FOUND);
     ck_assert_int_eq(sc_register_open_existing(missing, NULL, &reg, NULL, NULL), SC_EINPUT);
     ck_assert_int_ne(access(missing, F_OK), 0);
+    /* An empty file (made by `touch`, or a mistyped name) is not a register
+     * and is not made one by reading it; the first quote may make it one. */
+    int fd = open(missing, O_CREAT | O_WRONLY, 0600);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_int_eq(sc_register_open_existing(missing, NULL, &reg, NULL, &e), SC_EINPUT);
+    ck_assert_int_eq(e.reason, SC_R_NOT_FOUND);
+    ck_assert_ptr_null(reg);
+    struct stat sb;
+    ck_assert_int_eq(stat(missing, &sb), 0);
+    ck_assert_int_eq(sb.st_size, 0);
+    ck_assert_int_eq(sc_register_open(missing, NULL, &reg, NULL, &e), SC_OK);
+    sc_register_close(reg);
+    reg = NULL;
+    ck_assert_int_eq(sc_register_open_existing(missing, NULL, &reg, NULL, &e), SC_OK);
+    sc_register_close(reg);
+    reg = NULL;
+    unlink(missing);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", missing);
+    unlink(side);
 
     sc_quote_request q;
     sc_issued_quote out;
