@@ -229,21 +229,46 @@ oom:
     return SC_ENOMEM;
 }
 
+/* The offer as Regulation Z discloses a closed-end credit sale (12 CFR
+ * 1026.18): what is paid at signing (the plan's deposit, a loan's prepaid
+ * fee), the amount financed, the payment schedule with a last payment that
+ * differs, the total of payments, the finance charge, the APR and the total
+ * cost.  Every figure is the schedule's own (sc_schedule_regular_payment,
+ * sc_schedule_last_payment), so they add up as the finance command's do. */
 static sc_status financing(const quote_content *c, sc_quote_doc *doc)
 {
     if (!c->has_plan || c->plan.schedule.nrows == 0)
         return SC_OK;
-    const sc_schedule *s = &c->plan.schedule;
-    char text[1024], a[64], b[64], f[64], d[11], apr[32];
+    const sc_plan_result *o = &c->plan;
+    const sc_schedule *s = &o->schedule;
+    char text[1024], signing[256] = "", payments[256], a[64], b[64], f[64], t[64], d[11];
+    char apr[32];
     ADD(SC_BLOCK_HEADING, 1, "Financing offer");
-    snprintf(text, sizeof text,
-             "%s: %d monthly payments of %s; total of payments %s; finance charge %s; annual "
-             "percentage rate %s %%.",
-             c->plan.plan->name, s->nrows,
-             money(sc_schedule_regular_payment(s), c->cur, a, sizeof a),
-             money(s->total_of_payments, c->cur, b, sizeof b),
-             money(s->finance_charge, c->cur, f, sizeof f),
-             sc_apr_format(s->apr_pct, apr, sizeof apr));
+    if (o->upfront > 0) {
+        const char *what = o->deposit > 0 && s->fee > 0 ? "the plan's deposit and the loan's fee"
+                           : o->deposit > 0            ? "the plan's deposit"
+                           : s->fee > 0 ? "the loan's fee, a prepaid finance charge"
+                                        : "paid down";
+        snprintf(signing, sizeof signing, "%s paid at signing (%s); ",
+                 money(o->upfront, c->cur, a, sizeof a), what);
+    }
+    int64_t regular = sc_schedule_regular_payment(s), last = sc_schedule_last_payment(s);
+    if (s->nrows > 1 && last != regular)
+        snprintf(payments, sizeof payments, "%d monthly payments from %s: %d of %s and a last "
+                                            "of %s",
+                 s->nrows, sc_date_format(s->rows[0].date, d), s->nrows - 1,
+                 money(regular, c->cur, a, sizeof a), money(last, c->cur, b, sizeof b));
+    else
+        snprintf(payments, sizeof payments, "%d monthly payment%s of %s from %s", s->nrows,
+                 s->nrows == 1 ? "" : "s", money(regular, c->cur, a, sizeof a),
+                 sc_date_format(s->rows[0].date, d));
+    snprintf(text, sizeof text, "%s: %samount financed %s; %s; total of payments %s; finance "
+                                "charge %s; annual percentage rate %s %%; total cost %s.",
+             o->plan->name, signing, money(s->amount_financed, c->cur, b, sizeof b), payments,
+             money(s->total_of_payments, c->cur, f, sizeof f),
+             money(s->finance_charge, c->cur, a, sizeof a),
+             sc_apr_format(s->apr_pct, apr, sizeof apr),
+             money(o->total_paid, c->cur, t, sizeof t));
     ADD(SC_BLOCK_TEXT, 1, text);
     if (c->plan.has_deferred && c->plan.deferred.back_interest > 0) {
         snprintf(text, sizeof text,

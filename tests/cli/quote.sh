@@ -90,6 +90,35 @@ marks=$(grep -c "COPY - reissued on $TODAY" "$tmp/re.pdf.txt")
 sc quote --register "$REG" --reissue 3 -o "$tmp/re2.pdf" 2>/dev/null
 cmp -s "$tmp/re.pdf" "$tmp/re2.pdf" && pass || fail "two reissues the same day differ"
 
+# A financing offer as Regulation Z discloses it (12 CFR 1026.18): paid at
+# signing, amount financed, the schedule with its different last payment,
+# total of payments, finance charge, APR, total cost.  By hand, on the
+# fixture's $4,400.00: clinic-6 takes a 20 % deposit, $880.00, and splits
+# $3,520.00 into 6 payments at 0 %: $586.666... rounds to $586.67, five of
+# them are $2,933.35, so the last is $586.65.
+cp -r "$FIX" "$tmp/fin"
+echo "clinic-6,Clinic plan 6 months,instalment,0,6,0,0,20,0,500,0,USD,sourced,S1" >>"$tmp/fin/plans.csv"
+echo "loan-36,Loan with a fee,loan,12.00,36,0,0,0,5.00,2000,0,USD,sourced,S1" >>"$tmp/fin/plans.csv"
+us --pricing "$tmp/fin" --service-date "$SERVICE" --plan clinic-6 -o "$tmp/fin6.txt"
+expect_status 0 "$status" "quote with clinic-6"
+says "$tmp/fin6.txt" 'Clinic plan 6 months: $880.00 paid at signing (the plan'"'"'s deposit); amount financed $3,520.00; 6 monthly payments from' "clinic-6 signing and amount financed"
+says "$tmp/fin6.txt" ': 5 of $586.67 and a last of $586.65; total of payments $3,520.00; finance charge $0.00; annual percentage rate 0.00 %; total cost $4,400.00.' "clinic-6 schedule and totals"
+# loan-36: the 5 % fee, $220.00, is paid at signing and financed $4,180.00;
+# the payment depends on today's first period, so the figures must agree:
+# (n - 1) x payment + last = total of payments; fee + that = total cost;
+# total of payments - amount financed = finance charge (the fee is in it).
+us --pricing "$tmp/fin" --service-date "$SERVICE" --plan loan-36 -o "$tmp/fin36.txt"
+expect_status 0 "$status" "quote with loan-36"
+says "$tmp/fin36.txt" 'Loan with a fee: $220.00 paid at signing (the loan'"'"'s fee, a prepaid finance charge); amount financed $4,180.00; 36 monthly payments from' "loan-36 fee and amount financed"
+flat "$tmp/fin36.txt" | tr -d '$,' | sed -n 's/.*payments from [0-9-]*: \([0-9]*\) of \([0-9.]*\) and a last of \([0-9.]*\); total of payments \([0-9.]*\); finance charge \([0-9.]*\);.* total cost \([0-9.]*\)\..*/\1 \2 \3 \4 \5 \6/p' >"$tmp/fin36.nums"
+awk '{ c = 0;
+       if (NF != 6) { print "no schedule sentence"; exit 1 }
+       if ($1 != 35) { print "35 regular payments, got " $1; c = 1 }
+       if (sprintf("%.2f", $1 * $2 + $3) != sprintf("%.2f", $4)) { print "payments do not add to the total"; c = 1 }
+       if (sprintf("%.2f", 220 + $4) != sprintf("%.2f", $6)) { print "fee + payments is not the total cost"; c = 1 }
+       if (sprintf("%.2f", $4 - 4180) != sprintf("%.2f", $5)) { print "finance charge is not payments - amount financed"; c = 1 }
+       exit c }' "$tmp/fin36.nums" >"$tmp/fin36.why" && pass || fail "loan-36 offer: $(cat "$tmp/fin36.why") ($(cat "$tmp/fin36.nums"))"
+
 # Every PDF page: rendered to PNG; labelled with its copy, page x of y, the
 # quote number and the patient.  A long items table crosses pages: its header
 # is repeated and no row is split.
