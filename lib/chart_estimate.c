@@ -33,12 +33,21 @@ static void capitalised(const char *s, char *buf, size_t n)
 
 static size_t collect(const sc_estimate_result *r, part *parts)
 {
-    size_t n = 0;
+    size_t n = 0, nother = 0;
+    int64_t other = 0, other_pays = 0;
     char pct[32], cat[64];
-    for (size_t i = 0; i < r->nitems && n < MAX_PARTS - 4; i++) {
+    for (size_t i = 0; i < r->nitems; i++) {
         const sc_line *l = &r->lines[i];
         if (l->amount.typical == 0)
             continue;
+        /* Past what a bar can show, the rest of the lines are drawn as one
+         * part, so the bar still adds up to the total it states. */
+        if (n >= MAX_PARTS - 5) {
+            nother++;
+            other += l->amount.typical;
+            other_pays += l->insurance_pays.typical;
+            continue;
+        }
         part *p = &parts[n++];
         p->fill = CS_CAT0 + (l->category < CHART_CAT_STYLES - 1 ? (int)l->category
                                                                  : CHART_CAT_STYLES - 1);
@@ -49,6 +58,11 @@ static size_t collect(const sc_estimate_result *r, part *parts)
             snprintf(p->name, sizeof p->name, "%s: %s", cat, l->description);
         p->amount = l->amount.typical;
         p->pays = l->insurance_pays.typical;
+    }
+    if (nother > 0) {
+        part *p = &parts[n++];
+        *p = (part){CS_CAT0 + CHART_CAT_STYLES - 1, "", other, other_pays, 0};
+        snprintf(p->name, sizeof p->name, "%zu other item%s", nother, nother == 1 ? "" : "s");
     }
     if (r->quote > 0)
         parts[n++] = (part){CS_CAT0 + CHART_CAT_STYLES - 1, "The clinic's quoted price",

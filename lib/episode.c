@@ -82,7 +82,15 @@ static void copy_id(char *dst, size_t n, const char *src)
 }
 
 
-#define MAX_MATCH 256
+/* The weight of item row `idx` for this scenario, or -1 when it does not apply. */
+static int item_match(const sc_pricing *p, size_t idx, int ti, int pi, int ki)
+{
+    const sc_item_key *key = &p->item_keys[idx];
+    if ((key->tier < 0 || key->tier == ti) && (key->procedure < 0 || key->procedure == pi) &&
+        (key->condition < 0 || key->condition == ki))
+        return item_weight(key);
+    return -1;
+}
 
 sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error *err)
 {
@@ -92,34 +100,31 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
     int best[SC_CAT_COUNT];
     for (int cat = 0; cat < SC_CAT_COUNT; cat++)
         best[cat] = -1;
-    /* One pass: the rows that apply and, per category, the most specific weight. */
-    const sc_item *match[MAX_MATCH];
-    int weight[MAX_MATCH];
-    size_t nmatch = 0;
-    for (size_t k = from; k < to && nmatch < MAX_MATCH; k++) {
+    /* Passes over the country's rows, however many apply (no fixed list to
+     * fill: a table may give hundreds of rows to one scenario, and dropping
+     * any would price it silently short): per category, the most specific
+     * weight; then how many rows have it; then those rows become lines. */
+    for (size_t k = from; k < to; k++) {
         size_t idx = p->items_by_country[k];
-        const sc_item *it = &p->items[idx];
-        const sc_item_key *key = &p->item_keys[idx];
-        if ((key->tier < 0 || key->tier == ti) && (key->procedure < 0 || key->procedure == pi) &&
-            (key->condition < 0 || key->condition == ki)) {
-            weight[nmatch] = item_weight(key);
-            match[nmatch++] = it;
-            if (item_weight(key) > best[it->category])
-                best[it->category] = item_weight(key);
-        }
+        int w = item_match(p, idx, ti, pi, ki);
+        if (w > best[p->items[idx].category])
+            best[p->items[idx].category] = w;
     }
-    /* Only the most specific rows of each category become lines. */
     size_t nlines = 0;
-    for (size_t k = 0; k < nmatch; k++)
-        nlines += weight[k] == best[match[k]->category];
+    for (size_t k = from; k < to; k++) {
+        size_t idx = p->items_by_country[k];
+        int w = item_match(p, idx, ti, pi, ki);
+        nlines += w >= 0 && w == best[p->items[idx].category];
+    }
     r->lines = calloc(nlines + 4, sizeof *r->lines); /* + 3 travel lines */
     if (r->lines == NULL)
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
     for (int cat = 0; cat < SC_CAT_COUNT; cat++) {
         int n_in_cat = 0;
-        for (size_t k = 0; best[cat] >= 0 && k < nmatch; k++) {
-            const sc_item *it = match[k];
-            if ((int)it->category != cat || weight[k] != best[cat])
+        for (size_t k = from; best[cat] >= 0 && k < to; k++) {
+            size_t idx = p->items_by_country[k];
+            const sc_item *it = &p->items[idx];
+            if ((int)it->category != cat || item_match(p, idx, ti, pi, ki) != best[cat])
                 continue;
             sc_line *l = &r->lines[r->nlines++];
             n_in_cat++;

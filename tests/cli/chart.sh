@@ -298,4 +298,20 @@ if STEMCOST_WRAPPER="$STEMCOST_WRAPPER" sh "$DOC/charts.sh" "$STEMCOST" "$tmp/do
 else
     fail "doc/charts/charts.sh: $(head -n 3 "$tmp/out")"
 fi
+# More lines than the bar can show: the rest are drawn as one part, so the
+# bar adds up to the total it states.  By hand, the minimal fixture's six US
+# lines plus 300 lab panels of $1.00: the key shows consultation, MRI and 57
+# panels; the other 243 panels ($243.00), harvest and concentration ($500.00
+# each), injection ($2,000.00) and follow-up ($200.00) are "247 other
+# items", $3,443.00.
+cp -r "$TESTS_SRCDIR/fixtures/minimal" "$tmp/many"
+i=0
+while [ $i -lt 300 ]; do
+    echo "US,*,*,*,labs,Lab panel $i,,episode,1,1,1,1,USD,sourced,S1,2025-06-30" >>"$tmp/many/items.csv"
+    i=$((i + 1))
+done
+sc estimate --pricing "$tmp/many" --procedure bmac --condition knee-oa --country US \
+    --chart "$tmp/many.svg" >/dev/null 2>"$tmp/err" || fail "chart of 306 lines"
+expect_grep '247 other items: \$3,443.00' "$tmp/many.svg" "lines past the bar's parts drawn as one"
+expect_grep 'You pay, typical: \$4,700.00' "$tmp/many.svg" "total of 306 lines"
 finish

@@ -65,4 +65,22 @@ expect_grep "cord is not priced in DE" "$tmp/err" "not priced message"
 est --procedure bmac --condition knee-oa --country US
 expect_grep '^Not included: sedation (oral or IV' "$tmp/out" "not included"
 expect_grep '^Evidence: Prices do not track claimed results' "$tmp/out" "evidence note"
+# However many rows of one category apply, every one is a line: 300 lab
+# panels of $1.00 each (the fixture has none for the US) add exactly $300.00
+# to the treatment in every column; none is dropped.
+cp -r "$FIX" "$tmp/many"
+i=0
+while [ $i -lt 300 ]; do
+    echo "US,*,*,*,labs,Lab panel $i,,episode,1,1,1,1,USD,sourced,S1,2025-06-30" >>"$tmp/many/items.csv"
+    i=$((i + 1))
+done
+for d in "$FIX" "$tmp/many"; do
+    sc estimate --pricing "$d" --procedure bmac --condition knee-oa --country US --format csv \
+        >"$tmp/many.$(basename "$d").csv" 2>"$tmp/err" || fail "estimate with $d"
+done
+[ "$(grep -c '^item,labs' "$tmp/many.many.csv")" -eq 300 ] && pass || fail "300 lab lines expected, got $(grep -c '^item,labs' "$tmp/many.many.csv")"
+a=$(grep '^total,treatment,' "$tmp/many.minimal.csv" | cut -d, -f8-10)
+b=$(grep '^total,treatment,' "$tmp/many.many.csv" | cut -d, -f8-10)
+echo "$a $b" | awk -F'[, ]' '{ ok = sprintf("%.2f %.2f %.2f", $4 - $1, $5 - $2, $6 - $3) == "300.00 300.00 300.00"; exit !ok }' &&
+    pass || fail "300 lab panels of \$1.00: treatment $a -> $b"
 finish
