@@ -1,7 +1,7 @@
 /* Rules about the evidence behind the numbers (pricing/README.md, "Evidence
  * rules"):
- *   1. no row is dated after the source it rests on (a price cannot be known
- *      before the source that states it was published);
+ *   1. no row (a price, a rate, a status) is dated after the source it rests
+ *      on (it cannot be known before the source that states it was published);
  *   2. an interpolated range is at least as wide as the method says: low at
  *      most 0.8 x typical and high at least 1.25 x typical (no false
  *      precision for a number no source states);
@@ -151,6 +151,10 @@ void sc_pricing_check_evidence(sc_pricing *p, sc_diags *d)
             not_after_source(p, d, SC_T_FEE_SCHEDULES, i, p->fees[i].as_of, p->fees[i].source);
         for (size_t i = 0; raw[SC_T_STAYS] && i < p->nstays; i++)
             not_after_source(p, d, SC_T_STAYS, i, p->stays[i].as_of, p->stays[i].source);
+        /* Rates too: the newest rate of a currency is the one used, so a
+         * mistyped date would otherwise choose the rate. */
+        for (size_t i = 0; raw[SC_T_FX] && i < p->nfx; i++)
+            not_after_source(p, d, SC_T_FX, i, p->fx[i].as_of, p->fx[i].source);
     }
     for (size_t i = 0; raw[SC_T_ITEMS] && i < p->nitems; i++) {
         const sc_item *it = &p->items[i];

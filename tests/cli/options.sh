@@ -8,6 +8,11 @@
 make_tmp
 FIX="$TESTS_SRCDIR/fixtures/minimal"
 printf 'procedure,condition,country\nbmac,knee-oa,US\n' >"$tmp/rows.csv"
+# A register with one quote, so that the quotes commands reach their options
+# (a refused quote makes no register).
+sc quote --procedure bmac --condition knee-oa --country US --patient X --dob 1960-01-01 \
+    --provider "$TESTS_SRCDIR/fixtures/provider.txt" --icd10 M17.11 --service-date "$(date -d '+20 days' +%F)" \
+    --register "$tmp/reg.sqlite" >/dev/null 2>&1 || fail "a quote to make the register"
 
 base_args() { # COMMAND OPTION: the arguments that make a run valid (without OPTION's conflicts)
     case $1 in
