@@ -76,6 +76,14 @@ static const char *const keys[NKEYS] = {"name", "address", "phone", "npi", "tin"
                                         "registration", "registration_label", "lanr", "bsnr",
                                         "role", "items", "prices"};
 
+/* The longest value of each key, in bytes of UTF-8.  A quote prints the
+ * name, phone and labels inside sentences and headings of fixed size (the
+ * name twice in one sentence): bounded here, where the clerk can be told
+ * which line to shorten, a value is never cut inside a document (a cut can
+ * split a character, and a document of invalid UTF-8 cannot be drawn or
+ * reissued).  200 bytes is some 66 CJK characters or 200 Latin ones. */
+static const size_t key_max[NKEYS] = {200, 1024, 64, 32, 32, 64, 64, 32, 32, 32, 4096, 4096};
+
 static char **slot(sc_provider *p, int i)
 {
     char **s[NKEYS] = {&p->name, &p->address, &p->phone, &p->npi, &p->tin, &p->registration,
@@ -102,7 +110,7 @@ static void check(sc_provider *p, const char *country, where *w, sc_diags *d)
     for (int i = 0; i < NKEYS; i++) {
         char **s = i == K_ROLE ? &w->role : slot(p, i);
         sc_error e;
-        if (*s && sc_text_check(*s, keys[i], i == K_ADDRESS, 4096, &e) != SC_OK)
+        if (*s && sc_text_check(*s, keys[i], i == K_ADDRESS, key_max[i], &e) != SC_OK)
             sc_diags_addf(d, SC_EINPUT, file, w->line[i], w->col[i], "the provider's %s: %s",
                           keys[i], e.msg);
     }

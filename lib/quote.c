@@ -55,6 +55,35 @@ static sc_status add(sc_quote_doc *d, sc_block_kind kind, int n, ...)
             goto oom;                             \
     } while (0)
 
+/* A text of `len` bytes that was written into buf[n]: when it did not fit,
+ * cut it at a character boundary and end it in "...", never in half a UTF-8
+ * character (a document must stay valid UTF-8 to be drawn and reissued).
+ * Provider values are bounded (provider.c) so that the sentences naming
+ * them always fit; only an overlong text from a user's tables is cut. */
+static void doc_fit(char *buf, size_t n, size_t len)
+{
+    if (len < n || n < 4)
+        return;
+    size_t end = n - 4;
+    while (end > 0 && ((unsigned char)buf[end] & 0xC0) == 0x80)
+        end--;
+    memcpy(buf + end, "...", 4);
+}
+
+static void doc_textf(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void doc_textf(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        buf[0] = '\0';
+    else
+        doc_fit(buf, n, (size_t)len);
+}
+
 static const char *money(int64_t v, const sc_currency *c, char *b, size_t n)
 {
     return sc_money_format_display(v, c, b, n);
@@ -72,8 +101,8 @@ static sc_status party_block(const quote_content *c, size_t k, sc_quote_doc *doc
     const qparty *q = &c->parties[k];
     const sc_provider *pv = q->provider;
     const sc_currency *cur = c->cur;
-    char text[512], a[64];
-    snprintf(text, sizeof text, "%s: %s", role_name(q->role), pv->name);
+    char text[1024], a[64];
+    doc_textf(text, sizeof text, "%s: %s", role_name(q->role), pv->name);
     ADD(SC_BLOCK_HEADING, 1, text);
     if (pv->npi && pv->npi[0])
         ADD(SC_BLOCK_FIELD, 2, "NPI", pv->npi);
@@ -98,7 +127,7 @@ static sc_status party_block(const quote_content *c, size_t k, sc_quote_doc *doc
             continue;
         char qty[32], amt[64];
         snprintf(qty, sizeof qty, "%ld", l->quantity);
-        snprintf(text, sizeof text, "%s%s%s", l->src->description,
+        doc_textf(text, sizeof text, "%s%s%s", l->src->description,
                  l->later_visit ? " (second visit, scheduled separately)" : "",
                  l->interpolated ? " *" : "");
         ADD(SC_BLOCK_TABLE_ROW, 4, text, l->src->code[0] ? l->src->code : "-", qty,
@@ -107,14 +136,14 @@ static sc_status party_block(const quote_content *c, size_t k, sc_quote_doc *doc
     if (c->est.tax_pct > 0) {
         char pct[32], amt[64];
         sc_decimal_format(c->est.tax_pct, 2, 1, pct, sizeof pct);
-        snprintf(text, sizeof text, "Tax (%s%% on self-pay care)", pct);
+        doc_textf(text, sizeof text, "Tax (%s%% on self-pay care)", pct);
         ADD(SC_BLOCK_TABLE_ROW, 4, text, "", "", money(q->tax.typical, cur, amt, sizeof amt));
     }
-    snprintf(text, sizeof text, c->nparties > 1 ? "Subtotal, %s" : "Total expected charges",
+    doc_textf(text, sizeof text, c->nparties > 1 ? "Subtotal, %s" : "Total expected charges",
              pv->name);
     ADD(SC_BLOCK_TABLE_TOTAL, 4, text, "", "", money(q->total.typical, cur, a, sizeof a));
     if (q->nown > 0) {
-        snprintf(text, sizeof text, "%zu of these %zu charges are %s's own cash prices (%s); "
+        doc_textf(text, sizeof text, "%zu of these %zu charges are %s's own cash prices (%s); "
                                     "the others are estimated from the pricing tables.",
                  q->nown, q->nlines, pv->name, q->prices->name);
         ADD(SC_BLOCK_TEXT, 1, text);
@@ -146,14 +175,14 @@ static sc_status summary(const quote_content *c, sc_quote_doc *doc)
             money(c->total.typical, cur, b, sizeof b));
     }
     if (c->us)
-        snprintf(text, sizeof text,
+        doc_textf(text, sizeof text,
                  "The expected charges above are the figures of this Good Faith Estimate: the "
                  "$400 dispute threshold below is measured against each provider's or "
                  "facility's total expected charges, not against a range. For planning only, "
                  "the charges could range from %s to %s in total.",
                  money(c->total.low, cur, a, sizeof a), money(c->total.high, cur, b, sizeof b));
     else
-        snprintf(text, sizeof text, "For planning only, the charges could range from %s to %s "
+        doc_textf(text, sizeof text, "For planning only, the charges could range from %s to %s "
                                     "in total.",
                  money(c->total.low, cur, a, sizeof a), money(c->total.high, cur, b, sizeof b));
     ADD(SC_BLOCK_TEXT, 1, text);
@@ -161,7 +190,7 @@ static sc_status summary(const quote_content *c, sc_quote_doc *doc)
     for (size_t i = 0; i < c->nlines; i++)
         interp += (size_t)c->lines[i].interpolated;
     if (interp > 0) {
-        snprintf(text, sizeof text, "* %zu of the %zu charges rest on interpolated prices in "
+        doc_textf(text, sizeof text, "* %zu of the %zu charges rest on interpolated prices in "
                                     "the pricing tables (no published source states them), "
                                     "not on the provider's own price list.",
                  interp, c->nlines);
@@ -193,14 +222,14 @@ static sc_status separate(const quote_content *c, sc_quote_doc *doc)
     char text[1024];
     ADD(SC_BLOCK_HEADING, 1, "Items or services scheduled separately");
     if (e->procedure->culture_expanded) {
-        snprintf(text, sizeof text, "The injection of the cultured cells is given at a second "
+        doc_textf(text, sizeof text, "The injection of the cultured cells is given at a second "
                                     "visit, weeks after the harvest, scheduled once the cells "
                                     "are ready; its items are marked in the table above and "
                                     "included in the totals.");
         ADD(SC_BLOCK_TEXT, 1, text);
     }
     if (e->sessions > 1) {
-        snprintf(text, sizeof text, "Sessions 2 to %d are each scheduled separately; their "
+        doc_textf(text, sizeof text, "Sessions 2 to %d are each scheduled separately; their "
                                     "items are included above.", e->sessions);
         ADD(SC_BLOCK_TEXT, 1, text);
     }
@@ -218,9 +247,11 @@ static sc_status separate(const quote_content *c, sc_quote_doc *doc)
         used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", i ? "; " : "",
                                  proc->not_included[i]);
     if (used < sizeof text)
-        snprintf(text + used, sizeof text - used, "; and treatment of complications.");
+        used += (size_t)snprintf(text + used, sizeof text - used,
+                                 "; and treatment of complications.");
+    doc_fit(text, sizeof text, used);
     ADD(SC_BLOCK_TEXT, 1, text);
-    snprintf(text, sizeof text, "%s will give you a separate %s for any of these when it is "
+    doc_textf(text, sizeof text, "%s will give you a separate %s for any of these when it is "
                                 "scheduled, or when you ask for one: ask %s at %s.",
              conv->name, c->us ? "Good Faith Estimate" : "estimate", conv->name, conv->phone);
     ADD(SC_BLOCK_TEXT, 1, text);
@@ -262,7 +293,7 @@ static sc_status financing(const quote_content *c, sc_quote_doc *doc)
         snprintf(payments, sizeof payments, "%d monthly payment%s of %s from %s", s->nrows,
                  s->nrows == 1 ? "" : "s", money(regular, c->cur, a, sizeof a),
                  sc_date_format(s->rows[0].date, d));
-    snprintf(text, sizeof text, "%s: %samount financed %s; %s; total of payments %s; finance "
+    doc_textf(text, sizeof text, "%s: %samount financed %s; %s; total of payments %s; finance "
                                 "charge %s; annual percentage rate %s %%; total cost %s.",
              o->plan->name, signing, money(s->amount_financed, c->cur, b, sizeof b), payments,
              money(s->total_of_payments, c->cur, f, sizeof f),
@@ -271,7 +302,7 @@ static sc_status financing(const quote_content *c, sc_quote_doc *doc)
              money(o->total_paid, c->cur, t, sizeof t));
     ADD(SC_BLOCK_TEXT, 1, text);
     if (c->plan.has_deferred && c->plan.deferred.back_interest > 0) {
-        snprintf(text, sizeof text,
+        doc_textf(text, sizeof text,
                  "Deferred interest: if the balance is not paid in full by %s, interest of "
                  "about %s from the purchase date is charged (on minimum payments only).",
                  sc_date_format(c->plan.deferred.expiry, d),
@@ -291,22 +322,22 @@ static sc_status timing(const quote_content *c, sc_quote_doc *doc)
         return SC_OK;
     ADD(SC_BLOCK_HEADING, 1, "When this estimate is due");
     if (!c->has_service)
-        snprintf(text, sizeof text, "Requested on %s without a scheduled service: due within 3 "
+        doc_textf(text, sizeof text, "Requested on %s without a scheduled service: due within 3 "
                                     "business days, by %s.",
                  c->scheduled_s, sc_date_format(t->deadline, d));
     else if (!t->required)
-        snprintf(text, sizeof text, "Scheduled %s, %d business day%s before the service: a "
+        doc_textf(text, sizeof text, "Scheduled %s, %d business day%s before the service: a "
                                     "Good Faith Estimate is not required, but given.",
                  c->scheduled_s, t->business_days, t->business_days == 1 ? "" : "s");
     else
-        snprintf(text, sizeof text, "%s %s, %d business day%s before the service: due within "
+        doc_textf(text, sizeof text, "%s %s, %d business day%s before the service: due within "
                                     "%d business day%s, by %s.",
                  c->req->requested ? "Requested" : "Scheduled", c->scheduled_s,
                  t->business_days, t->business_days == 1 ? "" : "s", t->allowed,
                  t->allowed == 1 ? "" : "s", sc_date_format(t->deadline, d));
     ADD(SC_BLOCK_TEXT, 1, text);
     if (t->missed) {
-        snprintf(text, sizeof text, "This estimate was issued on %s, after its deadline of %s.",
+        doc_textf(text, sizeof text, "This estimate was issued on %s, after its deadline of %s.",
                  c->issue_s, sc_date_format(t->deadline, d));
         ADD(SC_BLOCK_WARNING, 1, text);
     }
@@ -320,7 +351,7 @@ static sc_status notes(const quote_content *c, sc_quote_doc *doc)
     const sc_estimate_result *e = &c->est;
     char text[1024];
     if (c->has_service && sc_date_compare(c->valid, c->service) < 0) {
-        snprintf(text, sizeof text, "This estimate is valid until %s, before the scheduled "
+        doc_textf(text, sizeof text, "This estimate is valid until %s, before the scheduled "
                                     "service on %s: ask for a new estimate before then.",
                  c->valid_s, c->service_s);
         ADD(SC_BLOCK_WARNING, 1, text);
@@ -350,7 +381,7 @@ static sc_status notes(const quote_content *c, sc_quote_doc *doc)
                           "treatment or charge.");
     ADD(SC_BLOCK_SIGNATURE, 3, "Patient or representative (name)", "Signature",
         "Date received");
-    snprintf(text, sizeof text, "Prepared with stemcost from pricing tables as of %s "
+    doc_textf(text, sizeof text, "Prepared with stemcost from pricing tables as of %s "
                                 "(checksum %s). Amounts in %s.",
              e->pricing_as_of, c->checksum, c->cur->code);
     ADD(SC_BLOCK_TEXT, 1, text);
@@ -390,7 +421,7 @@ sc_status quote_build_doc(const quote_content *c, const char *code, sc_quote_doc
 
     ADD(SC_BLOCK_HEADING, 1, "Primary service");
     const char *side = quote_side_word(c->side);
-    snprintf(text, sizeof text, "%s for %s: %d %s%s%s%s%s, %d session%s (%s tier), in %s.",
+    doc_textf(text, sizeof text, "%s for %s: %d %s%s%s%s%s, %d session%s (%s tier), in %s.",
              e->procedure->name, e->condition->name, e->sites, e->condition->site_unit,
              e->sites == 1 ? "" : "s", side[0] ? " (" : "", side, side[0] ? ")" : "",
              e->sessions, e->sessions == 1 ? "" : "s", e->tier->id, e->country->name);

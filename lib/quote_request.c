@@ -234,13 +234,6 @@ static sc_status dates(const sc_quote_request *req, quote_content *c, sc_error *
                               "9999-12-31", (int)valid);
     sc_date_format(c->doc, c->doc_s);
     sc_date_format(c->valid, c->valid_s);
-    /* A backdated document whose validity has run out before the register
-     * records it would be issued expired: a patient could not rely on it,
-     * and delivering it would record a deadline met with nothing valid. */
-    if (sc_date_compare(c->valid, c->issue) < 0)
-        return sc_error_field(err, SC_EUSAGE, SC_R_RANGE, "quote_date",
-                              "dated %s and valid %d days, the quote expires on %s, before its "
-                              "date of issue %s", c->doc_s, (int)valid, c->valid_s, c->issue_s);
     sc_date_format(c->scheduled, c->scheduled_s);
     return SC_OK;
 }

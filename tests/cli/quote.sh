@@ -90,6 +90,28 @@ marks=$(grep -c "COPY - reissued on $TODAY" "$tmp/re.pdf.txt")
 sc quote --register "$REG" --reissue 3 -o "$tmp/re2.pdf" 2>/dev/null
 cmp -s "$tmp/re.pdf" "$tmp/re2.pdf" && pass || fail "two reissues the same day differ"
 
+# Long texts never break a document.  A provider's name past 200 bytes is
+# refused where it is written (a sentence names it twice, with the phone);
+# an item description from the tables too long for its line (400 CJK
+# characters, 1,200 bytes) is cut at a character boundary with "...", so the
+# document stays UTF-8 and the PDF draws (a cut inside a character made a
+# quote that could never be drawn or reissued).
+sed "s/^name = .*/name = $(printf '%201s' '' | tr ' ' a)/" "$PROV" >"$tmp/longname.txt"
+q --patient X --dob 1960-04-02 --provider "$tmp/longname.txt" --procedure bmac --condition knee-oa \
+  --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/longname.out"
+expect_status 1 "$status" "provider name of 201 bytes"
+expect_grep "longname.txt:2: the provider's name: longer than 200 bytes" "$tmp/err" "long name named"
+cp -r "$FIX" "$tmp/longdesc"
+desc=$(i=0; while [ $i -lt 400 ]; do printf '\345\261\261'; i=$((i + 1)); done)
+sed -i "s/^US,\*,\*,\*,imaging,MRI,/US,*,*,*,imaging,$desc,/" "$tmp/longdesc/items.csv"
+for f in txt pdf; do
+    q --pricing "$tmp/longdesc" --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac \
+      --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/longdesc.$f"
+    expect_status 0 "$status" "quote with a 1,200-byte description ($f)"
+done
+iconv -f UTF-8 -t UTF-8 "$tmp/longdesc.txt" >/dev/null 2>&1 && pass || fail "long description: the quote is not UTF-8"
+grep -q "$(printf '\345\261\261')\.\.\." "$tmp/longdesc.txt" && pass || fail "long description not cut with '...'"
+
 # A financing offer as Regulation Z discloses it (12 CFR 1026.18): paid at
 # signing, amount financed, the schedule with its different last payment,
 # total of payments, finance charge, APR, total cost.  By hand, on the
@@ -213,12 +235,12 @@ grep -q 'Good Faith\|\$400\|NPI' "$tmp/out" && fail "US text outside the US" || 
 grep -q "Table prices in" "$tmp/out" && fail "an FX note without a conversion" || pass
 # A table price in another currency is converted, and the rate and its date are shown.
 cp -r "$FIX" "$tmp/fx"
-echo "EUR,0.8403,2026-01-26,derived,S1" >>"$tmp/fx/fx.csv"
+echo "EUR,0.8403,2026-01-01,derived,S2" >>"$tmp/fx/fx.csv"
 sed -i 's/^US,\*,\*,\*,imaging,MRI,73721,episode,1,500,1000,2000,USD/US,*,*,*,imaging,MRI,73721,episode,1,500,1000,2000,EUR/' "$tmp/fx/items.csv"
 q --pricing "$tmp/fx" --patient X --dob 1960-04-02 --provider "$PROV" --procedure bmac \
   --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE"
 expect_status 0 "$status" "quote with a converted price"
-says "$tmp/out" "Table prices in EUR converted to USD at 0.8403 EUR per USD (rate as of 2026-01-26)." "FX rate and date"
+says "$tmp/out" "Table prices in EUR converted to USD at 0.8403 EUR per USD (rate as of 2026-01-01)." "FX rate and date"
 
 # The date of issue is today; another date needs a reason, printed.
 us --service-date "$SERVICE" --quote-date "$(day -5)"

@@ -352,15 +352,6 @@ START_TEST(test_refusals)
     q.document_date = day(-10, d);
     ck_assert_int_eq(issue(&q, &out, &e), SC_EUSAGE);
     ck_assert_str_eq(e.field, "quote_date");
-    /* Backdated so far that it would be issued expired: 40 days ago, valid 30. */
-    base(&q);
-    q.document_date = day(-40, d);
-    q.date_reason = "prepared at the consultation";
-    ck_assert_int_eq(issue(&q, &out, &e), SC_EUSAGE);
-    ck_assert_str_eq(e.field, "quote_date");
-    ck_assert_int_eq(e.reason, SC_R_RANGE);
-    q.valid_days = "40"; /* valid through today: still good (checked, not recorded) */
-    ck_assert_int_eq(sc_quote_check(P, &q, &e), SC_OK);
     /* A patient born after the date of issue, on a document dated later. */
     base(&q);
     char later[11], born[11];
