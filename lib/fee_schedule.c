@@ -245,6 +245,14 @@ static void derive_item(sc_pricing *p, sc_item *it, const sc_cells *c)
                 return;
             }
         }
+        /* "Derived" means computed from stated numbers: a fee the tables
+         * themselves only assume would carry a guess into a price shown as
+         * derived (and leave it out of the share resting on guesses). */
+        if (t->fee->basis == SC_BASIS_INTERPOLATED)
+            sc_cells_error(c, "formula", "%s:%s is interpolated in the fee schedules: a derived "
+                                         "price rests on stated numbers only (price the row "
+                                         "itself as interpolated)",
+                           t->fee->schedule, t->fee->code);
         /* The row cannot be newer than the schedule version it is derived from. */
         if (it->as_of && t->fee->as_of && sc_date_valid(it->as_of) &&
             strcmp(it->as_of, t->fee->as_of) > 0)
