@@ -200,7 +200,10 @@ static sc_status build_row(const sc_pricing *p, sc_episode_cache *cache,
     return SC_OK;
 }
 
-/* A country or tier list: every entry must be known. */
+/* A country or tier list: every entry must be known, and listed once (a
+ * repeated entry would be a second, identical row ranked against itself,
+ * and each row costs a simulation: 64 x 64 repeats made one web request
+ * run for minutes). */
 static sc_status check_list(const sc_pricing *p, const char *field, const char *const *list,
                             size_t n, int tiers, sc_error *err)
 {
@@ -215,6 +218,11 @@ static sc_status check_list(const sc_pricing *p, const char *field, const char *
                           : sc_pricing_country(p, list[i]) != NULL;
         if (!known)
             return sc_unknown_id(err, field, tiers ? "tier" : "country", list[i], ids, nids);
+        for (size_t j = 0; j < i; j++)
+            if (tiers ? sc_pricing_tier(p, list[j]) == sc_pricing_tier(p, list[i])
+                      : sc_pricing_country(p, list[j]) == sc_pricing_country(p, list[i]))
+                return sc_error_field(err, SC_EUSAGE, SC_R_CONFLICT, field,
+                                      "'%s' is listed twice", list[i]);
     }
     return SC_OK;
 }

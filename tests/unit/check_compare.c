@@ -261,6 +261,20 @@ START_TEST(test_bad_requests)
     ck_assert_str_eq(e.field, "countries");
     q.ncountries = 0;
     ck_assert_int_eq(sc_compare(fx, &q, &r, &e), SC_EUSAGE);
+    /* Listed twice (in any case): one row each, or the request is refused. */
+    static const char *const twice[] = {"US", "us"};
+    q.countries = twice;
+    q.ncountries = 2;
+    ck_assert_int_eq(sc_compare(fx, &q, &r, &e), SC_EUSAGE);
+    ck_assert_str_eq(e.field, "countries");
+    ck_assert_int_eq(e.reason, SC_R_CONFLICT);
+    q = request("US");
+    static const char *const tiers_twice[] = {"specialist", "community", "specialist"};
+    q.tiers = tiers_twice;
+    q.ntiers = 3;
+    ck_assert_int_eq(sc_compare(fx, &q, &r, &e), SC_EUSAGE);
+    ck_assert_str_eq(e.field, "tiers");
+    ck_assert_str_eq(e.msg, "'specialist' is listed twice");
     q = request("XX");
     ck_assert_int_eq(sc_compare(fx, &q, &r, &e), SC_EINPUT);
     ck_assert_str_eq(e.field, "home");
