@@ -331,10 +331,11 @@ sc_status sc_price_list_read(FILE *fp, const char *name, const sc_currency *cur,
         return e.status;
     }
     int ci = sc_table_column(t, "item"), cp = sc_table_column(t, "price"),
-        cc = sc_table_column(t, "currency");
+        cc = sc_table_column(t, "currency"), ck = sc_table_column(t, "code");
     if (ci < 0 || cp < 0) {
         sc_diags_addf(d, SC_EINPUT, name, t->header_line, 0,
-                      "a price file has the columns item,price (and optionally currency)");
+                      "a price file has the columns item,price (and optionally currency "
+                      "and code)");
         sc_table_free(t);
         return SC_EINPUT;
     }
@@ -362,6 +363,17 @@ sc_status sc_price_list_read(FILE *fp, const char *name, const sc_currency *cur,
             sc_diags_addf(d, SC_EINPUT, name, row->lines[cp], cp + 1, "price: %s", e.msg);
             continue;
         }
+        /* The service code the provider bills the item under (a US Good
+         * Faith Estimate lists one per item: 45 CFR 149.610(c)(1)(iv)):
+         * CPT/HCPCS-like, letters, digits, '.' and '-'. */
+        const char *code = ck >= 0 ? row->cells[ck] : "";
+        if (strlen(code) > 16 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                              "0123456789.-") != strlen(code)) {
+            sc_diags_addf(d, SC_EINPUT, name, row->lines[ck], ck + 1,
+                          "code '%s': a service code is at most 16 letters, digits, '.' or '-'",
+                          code);
+            continue;
+        }
         for (size_t k = 0; k < out->n; k++)
             if (strcmp(out->entries[k].item, item) == 0)
                 sc_diags_addf(d, SC_EINPUT, name, row->lines[ci], ci + 1,
@@ -369,7 +381,9 @@ sc_status sc_price_list_read(FILE *fp, const char *name, const sc_currency *cur,
                               out->entries[k].line);
         sc_price_entry *pe = &out->entries[out->n];
         pe->item = strdup(item);
-        if (pe->item == NULL) {
+        pe->code = code[0] ? strdup(code) : NULL;
+        if (pe->item == NULL || (code[0] && pe->code == NULL)) {
+            out->n++; /* freed with the list */
             sc_table_free(t);
             sc_price_list_free(out);
             return SC_ENOMEM;
@@ -388,8 +402,10 @@ sc_status sc_price_list_read(FILE *fp, const char *name, const sc_currency *cur,
 
 void sc_price_list_free(sc_price_list *l)
 {
-    for (size_t i = 0; i < l->n; i++)
+    for (size_t i = 0; i < l->n; i++) {
         free(l->entries[i].item);
+        free(l->entries[i].code);
+    }
     free(l->entries);
     free(l->name);
     memset(l, 0, sizeof *l);

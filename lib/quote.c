@@ -130,7 +130,7 @@ static sc_status party_block(const quote_content *c, size_t k, sc_quote_doc *doc
         doc_textf(text, sizeof text, "%s%s%s", l->src->description,
                  l->later_visit ? " (second visit, scheduled separately)" : "",
                  l->interpolated ? " *" : "");
-        ADD(SC_BLOCK_TABLE_ROW, 4, text, l->src->code[0] ? l->src->code : "-", qty,
+        ADD(SC_BLOCK_TABLE_ROW, 4, text, l->code[0] ? l->code : "-", qty,
             money(l->amount.typical, cur, amt, sizeof amt));
     }
     if (c->est.tax_pct > 0) {

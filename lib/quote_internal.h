@@ -10,6 +10,7 @@
 /* One item of the quote, furnished by one party. */
 typedef struct qline {
     const sc_line *src;         /* the estimate's line */
+    const char *code;           /* its service code: the party's own, else the tables', or "" */
     long quantity;
     sc_range amount;            /* the quote's currency */
     int own_price;              /* the party's own price, not the tables' */

@@ -313,6 +313,7 @@ static sc_status split_items(const sc_quote_request *req, quote_content *c, sc_e
         const sc_line *l = &e->lines[i];
         qline *q = &c->lines[c->nlines++];
         q->src = l;
+        q->code = l->code;
         q->quantity = l->quantity;
         q->amount = l->amount;
         for (size_t k = 1; k < c->nparties && q->party == 0; k++)
@@ -326,6 +327,8 @@ static sc_status split_items(const sc_quote_request *req, quote_content *c, sc_e
                 return SC_EINPUT;
             q->amount = (sc_range){v, v, v};
             q->own_price = 1;
+            if (pe->code != NULL)
+                q->code = pe->code;
             party->nown++;
         }
         q->interpolated = !q->own_price && l->basis == SC_BASIS_INTERPOLATED;
@@ -395,7 +398,7 @@ static void service_codes(quote_content *c)
 {
     size_t n = 0;
     for (size_t i = 0; i < c->nlines && n < sizeof c->service_codes; i++) {
-        const char *code = c->lines[i].src->code;
+        const char *code = c->lines[i].code;
         if (code[0] == '\0' || strstr(c->service_codes, code) != NULL)
             continue;
         n += (size_t)snprintf(c->service_codes + n, sizeof c->service_codes - n, "%s%s",
@@ -498,6 +501,21 @@ sc_status quote_prepare(const sc_pricing *p, const sc_quote_request *req, sc_dat
     if (c->has_service && sc_date_compare(c->valid, c->service) < 0)
         notice(c, "valid until %s, before the service on %s: the patient will need a new "
                   "estimate (--valid-days)", c->valid_s, c->service_s);
+    /* A US Good Faith Estimate lists each item's expected service code (45
+     * CFR 149.610(c)(1)(iv)); the tables do not know every code a provider
+     * bills under, so the clerk is told which are missing and how to give
+     * them (the price file's code column). */
+    size_t uncoded = 0;
+    for (size_t i = 0; i < c->nlines; i++)
+        uncoded += c->lines[i].code[0] == '\0';
+    if (c->us && uncoded > 0) {
+        char a[24], b[24];
+        snprintf(a, sizeof a, "%zu", uncoded);
+        snprintf(b, sizeof b, "%zu", c->nlines);
+        notice(c, "%s of the %s items have no service code, which a Good Faith Estimate lists "
+                  "for each item: give the codes they are billed under in the provider's price "
+                  "file (columns item, price, code)", a, b);
+    }
     if (c->us && c->timing.missed) {
         char d[11];
         notice(c, "issued on %s, after its deadline of %s", c->issue_s,

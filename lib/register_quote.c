@@ -68,7 +68,7 @@ static sc_status insert_lines(sc_register *r, const quote_content *c, long numbe
         bind_text(s, 4, pv->npi);
         bind_text(s, 5, l->src->id);
         bind_text(s, 6, l->src->description);
-        bind_text(s, 7, l->src->code);
+        bind_text(s, 7, l->code);
         sqlite3_bind_int64(s, 8, l->quantity);
         sqlite3_bind_int64(s, 9, l->amount.typical);
         bind_text(s, 10, c->cur->code);

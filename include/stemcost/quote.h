@@ -76,6 +76,7 @@ typedef struct sc_price_entry {
     char *item;
     int64_t price;          /* minor units of the list's currency */
     long line;
+    char *code;             /* the service code it is billed under, or NULL */
 } sc_price_entry;
 
 typedef struct sc_price_list {

@@ -299,6 +299,27 @@ says "$tmp/co.txt" "Co-facility: Springfield Imaging Centre" "co-facility table"
 says "$tmp/co.txt" '$3,250.00' "convening subtotal"
 says "$tmp/co.txt" '$4,250.00' "total of the summary"
 says "$tmp/co.txt" "own cash prices" "own prices said"
+# Service codes: a US Good Faith Estimate lists one per item (45 CFR
+# 149.610(c)(1)(iv)).  The fixture's harvest, concentration and follow-up
+# have none: the clerk is told, 3 of the 6; the price file's code column
+# gives them (own prices equal to the tables': harvest and concentration
+# $500.00, follow-up $100.00 x 2), and the note goes.
+us --service-date "$SERVICE" -o "$tmp/nocode.txt"
+expect_grep "note: 3 of the 6 items have no service code" "$tmp/err" "missing codes noted"
+printf 'item,price,code\nharvest,500.00,38220\nprocessing,500.00,86999\nfollow-up,100.00,99213\n' >"$tmp/coded.csv"
+sed 's/^phone.*/&\nprices = coded.csv/' "$PROV" >"$tmp/coded.txt"
+q --patient "Jane Doe" --dob 1960-04-02 --provider "$tmp/coded.txt" --procedure bmac \
+  --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/coded.out"
+expect_status 0 "$status" "quote with coded own prices"
+grep -q "no service code" "$tmp/err" && fail "codes given, still noted missing" || pass
+expect_grep "^  Marrow aspiration  *38220  *1  *\$500.00" "$tmp/coded.out" "harvest billed under 38220"
+expect_grep "^  Follow-up visit  *99213  *2  *\$200.00" "$tmp/coded.out" "follow-up billed under 99213"
+says "$tmp/coded.out" '$4,400.00' "same total with the tables' prices"
+printf 'item,price,code\nharvest,500.00,38220;x\n' >"$tmp/coded.csv"
+q --patient "Jane Doe" --dob 1960-04-02 --provider "$tmp/coded.txt" --procedure bmac \
+  --condition knee-oa --country US --icd10 M17.11 --service-date "$SERVICE" -o "$tmp/coded2.out"
+expect_status 1 "$status" "a malformed code"
+expect_grep "coded.csv:2:3: code '38220;x'" "$tmp/err" "malformed code named"
 
 # The register: states, list, filters, export.
 n=$(sc quotes list --register "$REG" --format csv 2>/dev/null | tail -n +2 | wc -l)

@@ -422,7 +422,10 @@ START_TEST(test_dates_and_shopping)
     q.valid_days = "5";
     ck_assert_int_eq(issue(&q, &out, &e), SC_OK);
     ck_assert(has(&out, "before the scheduled service"));
-    ck_assert_uint_eq(out.nnotices, 1);
+    /* To the clerk: the validity, and the fixture's 3 items without a code. */
+    ck_assert_uint_eq(out.nnotices, 2);
+    ck_assert_ptr_nonnull(strstr(out.notices[0], "the patient will need a new estimate"));
+    ck_assert_ptr_nonnull(strstr(out.notices[1], "3 of the 6 items have no service code"));
     sc_issued_quote_free(&out);
 }
 END_TEST
