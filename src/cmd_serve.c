@@ -69,7 +69,8 @@ const cli_command cli_cmd_serve = {
     "The pricing tables load once. Nothing is sent anywhere, nothing is stored, and\n"
     "queries are not logged unless --log is given. SIGINT or SIGTERM stop it.",
     CLI_SET_TODAY, options, 0, 0,
-    "Limits: addresses up to 4096 bytes (414), headers up to 16 KiB (431), 64\n"
-    "connections at once, 10 s idle, simulations up to 100000 draws. Requests whose\n"
-    "Host is not localhost or an IP address on the server's port get 421.",
+    "Limits: addresses up to 4096 bytes (414), headers up to 16 KiB (431), no body\n"
+    "(413), 64 fields (400), 64 connections at once, 10 s idle, simulations up to\n"
+    "100000 draws. Requests whose Host is not localhost or an IP address on the\n"
+    "server's port get 421.",
     run};

@@ -41,7 +41,10 @@ typedef struct server {
 typedef struct request {
     int headers_seen;    /* the first call only sees the headers */
     size_t uri_length;
+    size_t fields;       /* in the raw query, as libmicrohttpd splits them */
     char *uri;           /* kept only with --log (it holds the query) */
+    char method[8];      /* for the log */
+    unsigned status;     /* the answer queued (0: none) */
 } request;
 
 /* ---- the Host check (DNS rebinding) ---------------------------------------------- */
@@ -108,7 +111,8 @@ static void add_headers(struct MHD_Response *r, const char *type, int cacheable)
                             cacheable ? "max-age=3600" : "no-store");
 }
 
-static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *text)
+static enum MHD_Result send_text(struct MHD_Connection *c, request *rq, unsigned status,
+                                 const char *text)
 {
     struct MHD_Response *r =
         MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
@@ -119,7 +123,30 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, cons
         MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
     enum MHD_Result ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
+    if (ret == MHD_YES && rq != NULL)
+        rq->status = status;
     return ret;
+}
+
+/* Content-Length other than 0 (a malformed one libmicrohttpd refuses itself). */
+static int has_body(const char *length)
+{
+    if (length == NULL)
+        return 0;
+    while (*length == '0')
+        length++;
+    return *length != '\0';
+}
+
+/* The bytes of the header fields as sent (name, ": ", value, CRLF). */
+static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        size_t key_size, const char *value, size_t value_size)
+{
+    (void)kind;
+    (void)key;
+    (void)value;
+    *(size_t *)cls += key_size + value_size + 4;
+    return MHD_YES;
 }
 
 /* ---- the query --------------------------------------------------------------------- */
@@ -187,42 +214,62 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     request *rq = *req_cls;
     (void)version;
     (void)upload_data;
+    (void)upload_data_size;
+    if (rq == NULL) /* on_uri ran out of memory */
+        return MHD_NO;
+    snprintf(rq->method, sizeof rq->method, "%s", method);
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-        return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Only GET and HEAD are answered.\n");
-    /* Answer on the second call, once the whole request is read: answering
-     * on the first would make libmicrohttpd close the connection. */
-    if (rq != NULL && !rq->headers_seen) {
+        return send_text(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED, "Only GET and HEAD are answered.\n");
+    /* A body is refused on the first call, before it is read: libmicrohttpd
+     * takes no answer while a body is coming in (it would close the
+     * connection unanswered), and closes after this one. */
+    if (!rq->headers_seen &&
+        (MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) ||
+         has_body(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                              MHD_HTTP_HEADER_CONTENT_LENGTH))))
+        return send_text(c, rq, MHD_HTTP_CONTENT_TOO_LARGE, "A GET request carries no body.\n");
+    /* Otherwise answer on the second call, once the whole request is read:
+     * answering on the first would make libmicrohttpd close the connection. */
+    if (!rq->headers_seen) {
         rq->headers_seen = 1;
         return MHD_YES;
     }
-    if (*upload_data_size != 0)
-        return send_text(c, MHD_HTTP_CONTENT_TOO_LARGE, "A GET request carries no body.\n");
+    size_t header_bytes = 0;
+    MHD_get_connection_values_n(c, MHD_HEADER_KIND, add_header_bytes, &header_bytes);
+    if (header_bytes > SV_MAX_HEADER_BYTES)
+        return send_text(c, rq, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
+                         "The request's headers are too large.\n");
     if (!host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
                       sv->port))
-        return send_text(c, MHD_HTTP_MISDIRECTED_REQUEST,
+        return send_text(c, rq, MHD_HTTP_MISDIRECTED_REQUEST,
                          "This server answers only to localhost or an IP address on its own "
                          "port.\n");
-    if (rq != NULL && rq->uri_length > SV_MAX_URI)
-        return send_text(c, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
+    if (rq->uri_length > SV_MAX_URI)
+        return send_text(c, rq, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
 
     /* The path, decoded as the query is.  One that cannot be decoded, or
      * holds a NUL byte, stays as given: no page has '%' in its name (404). */
     char path[SV_MAX_URI + 1];
     size_t path_len, url_len = strlen(url);
     if (url_len >= sizeof path)
-        return send_text(c, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
+        return send_text(c, rq, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
     if (!sv_unescape(url, url_len, path, &path_len) || path_len != strlen(path))
         memcpy(path, url, url_len + 1);
 
     pairs *ps = malloc(sizeof *ps); /* some 5 kB: off the thread's stack */
     if (ps == NULL)
-        return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "The server ran out of memory.\n");
+        return send_text(c, rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "The server ran out of memory.\n");
     ps->n = ps->used = 0;
     ps->too_long = 0;
-    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect, ps);
+    /* Too many fields: on_uri kept libmicrohttpd from splitting them, and
+     * the count alone makes the parser refuse the query. */
+    if (rq->fields > SV_MAX_PAIRS)
+        ps->n = rq->fields;
+    else
+        MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect, ps);
     if (ps->too_long) {
         free(ps);
-        return send_text(c, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
+        return send_text(c, rq, MHD_HTTP_URI_TOO_LONG, "The address is too long.\n");
     }
     char today[11];
     if (sv->opt->today == NULL)
@@ -240,9 +287,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     add_headers(r, out.media_type, out.cacheable);
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)out.status, r);
     MHD_destroy_response(r);
-    if (sv->opt->log && rq != NULL)
-        fprintf(stderr, "stemcost: %s %s %d\n", method, rq->uri ? rq->uri : url, out.status);
+    if (ret == MHD_YES)
+        rq->status = (unsigned)out.status;
     return ret;
+}
+
+/* Split the query as libmicrohttpd does (MHD_parse_arguments_): one field
+ * per '&'-separated part, none after a final '&'. */
+static size_t count_fields(const char *query)
+{
+    size_t n = 0;
+    for (const char *s = query; *s != '\0'; n++) {
+        const char *amp = strchr(s, '&');
+        if (amp == NULL)
+            return n + 1;
+        s = amp + 1;
+    }
+    return n;
 }
 
 /* The raw address, before the query is decoded: its length for the limit,
@@ -254,19 +315,41 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     request *rq = calloc(1, sizeof *rq);
     if (rq == NULL)
         return NULL;
+    if (uri == NULL) /* a request line without an address */
+        uri = "";
     rq->uri_length = strlen(uri);
     if (sv->opt->log)
         rq->uri = strndup(uri, SV_MAX_URI);
+    const char *query = strchr(uri, '?');
+    rq->fields = query ? count_fields(query + 1) : 0;
+    /* libmicrohttpd splits the query after this call, a record in the
+     * connection's memory pool per field: some thousands of '&' fill it
+     * and it closes or answers 431 before handle() could say which limit
+     * was passed.  A query that is refused anyway is cut off here, in
+     * libmicrohttpd's own copy of the request line (the buffer it passes,
+     * writable; only this callback runs before the split), so that none
+     * is made; handle() refuses it from rq's length and count. */
+    if (query != NULL && (rq->uri_length > SV_MAX_URI || rq->fields > SV_MAX_PAIRS))
+        ((char *)query)[1] = '\0';
     return rq;
 }
 
 static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
                     enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
+    server *sv = cls;
     (void)c;
-    (void)toe;
     request *rq = *req_cls;
+    /* Logged here, once the answer went out: a queued answer whose header
+     * libmicrohttpd could not make was never sent. */
+    if (rq != NULL && sv->opt->log && rq->status != 0) {
+        if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+            fprintf(stderr, "stemcost: %s %s %u\n", rq->method, rq->uri ? rq->uri : "",
+                    rq->status);
+        else
+            fprintf(stderr, "stemcost: %s %s %u not sent (the connection closed)\n",
+                    rq->method, rq->uri ? rq->uri : "", rq->status);
+    }
     if (rq != NULL) {
         free(rq->uri);
         free(rq);

@@ -40,7 +40,15 @@ void sv_response_free(sv_response *r);
 
 /* Limits on a request (a clear status past them). */
 #define SV_MAX_URI 4096             /* bytes of path and query: 414 */
-#define SV_MEMORY_PER_CONNECTION 16384 /* request line and headers: 431 past it */
+#define SV_MAX_HEADER_BYTES 16384   /* header fields, as sent: 431 */
+/* libmicrohttpd keeps a request's text, a record per header and per field,
+ * and the answer's header in one pool per connection, and closes without an
+ * answer when the answer's header no longer fits.  Four times the largest
+ * request within the limits above leaves room for many header lines; a
+ * request that comes within about 1 kB of the pool still goes unanswered
+ * (libmicrohttpd 0.9.75 keeps no room aside for the answer), but that is
+ * some 60 kB past the 16 KiB limit, not at it. */
+#define SV_MEMORY_PER_CONNECTION 65536
 #define SV_MAX_CONNECTIONS 64       /* at once; more wait in the kernel's queue */
 #define SV_IDLE_TIMEOUT 10          /* seconds a connection may sit idle */
 

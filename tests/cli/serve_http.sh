@@ -237,6 +237,30 @@ get "/api/compare?$many$q"
 expect_code 400 "more than 64 fields"
 get "/" -H "X-Big: $(printf '%020000d' 0)"
 expect_code 431 "headers over 16 KiB"
+# Every request within or past the limits gets an answer (curl's 000 is
+# none): libmicrohttpd keeps the request, a record per field or header, and
+# the answer's header in one pool per connection.
+get "/" -H "X-Pad: $(printf '%015900d' 0)"
+expect_code 200 "headers just under 16 KiB"
+get "/" -H "X-Pad: $(printf '%030000d' 0)"
+expect_code 431 "headers of 30 kB"
+case $(header Content-Type) in text/plain*) pass ;; *) fail "431 from the server: $(header Content-Type)" ;; esac
+get "/estimate?x=$(printf '%016300d' 0)" -m 5
+expect_code 414 "a request line of 16.3 kB"
+many=$(seq 1 220 | sed 's/.*/home=US/' | tr '\n' '&')
+get "/api/estimate?${many%&}"
+expect_code 400 "220 fields in 1.8 kB"
+expect_grep 'too many fields in the address (at most 64)' "$tmp/body" "220 fields said"
+get "/api/estimate?$(printf '%04000d' 0 | tr 0 '&')"
+expect_code 400 "4000 empty fields"
+get "/api/estimate?$(printf '%05000d' 0 | tr 0 '&')"
+expect_code 414 "5000 empty fields: too long"
+get / -X GET --data x=1
+expect_code 413 "a GET with a body"
+get / -X GET -H 'Transfer-Encoding: chunked' --data x=1
+expect_code 413 "a GET with a chunked body"
+get / -H 'Content-Length: 0'
+expect_code 200 "a GET with Content-Length: 0"
 get "/api/estimate?procedure=bmac&condition=knee-oa&country=US&percentiles=1&draws=200000"
 expect_code 400 "more draws than a page may take"
 get "/api/compare?procedure=bmac%00x&condition=knee-oa&home=US"
