@@ -184,9 +184,8 @@ static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *k
     (void)kind;
     if (ps->n <= SV_MAX_PAIRS) {
         sv_pair *it = &ps->items[ps->n];
-        size_t key_len;
         memset(it, 0, sizeof *it);
-        it->key = decode_into(ps, key, key_size, &key_len, &it->key_bad_escape);
+        it->key = decode_into(ps, key, key_size, &it->key_len, &it->key_bad_escape);
         if (it->key != NULL && value != NULL)
             it->value = decode_into(ps, value, value_size, &it->value_len,
                                     &it->value_bad_escape);

@@ -289,12 +289,13 @@ sc_status sv_query_parse(sv_query *q, sv_page page, const sv_pair *pairs, size_t
         char key[32];
         const char *v = pairs[i].value ? pairs[i].value : "";
         size_t vlen = pairs[i].value ? pairs[i].value_len : 0;
-        size_t klen = pairs[i].key ? strlen(pairs[i].key) : 0;
+        size_t klen = pairs[i].key ? pairs[i].key_len : 0;
         if (pairs[i].key_bad_escape) /* not a name: not echoed, as unknown_field */
             return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, "",
                                   "a field name in the address has a '%%' not followed by "
                                   "two hexadecimal digits");
-        if (klen == 0 || klen >= sizeof key)
+        /* A NUL byte (%00) would end the name early: "home%00x" is not home. */
+        if (klen == 0 || klen >= sizeof key || memchr(pairs[i].key, '\0', klen) != NULL)
             return unknown_field("?", err);
         for (size_t k = 0; k <= klen; k++)
             key[k] = pairs[i].key[k] == '-' ? '_' : pairs[i].key[k];

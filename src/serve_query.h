@@ -42,6 +42,7 @@ typedef enum sv_page {
 
 typedef struct sv_pair {
     const char *key;
+    size_t key_len;       /* bytes, to see an embedded NUL */
     const char *value;    /* NULL: the key alone ("?compare") */
     size_t value_len;     /* bytes, to see an embedded NUL */
     /* A '%' not followed by two hex digits: that text is left as given and

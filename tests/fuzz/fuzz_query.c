@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (eq != NULL)
             *eq = '\0';
         memset(&pairs[n], 0, sizeof pairs[n]);
-        decode(p, &pairs[n].key_bad_escape);
+        pairs[n].key_len = decode(p, &pairs[n].key_bad_escape);
         pairs[n].key = p;
         if (eq != NULL) {
             pairs[n].value = eq + 1;
