@@ -333,6 +333,19 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     return rq;
 }
 
+/* Write `s` for a terminal and for a log read line by line: a control byte
+ * (a CR that would start a forged line, ESC that drives the terminal), a
+ * byte past ASCII (C1 controls in UTF-8) and the backslash itself are
+ * written \xNN, so that every log line is one request as it came. */
+static void put_escaped(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+        if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+            fprintf(f, "\\x%02x", *p);
+        else
+            putc(*p, f);
+}
+
 static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
                     enum MHD_RequestTerminationCode toe)
 {
@@ -342,12 +355,13 @@ static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
     /* Logged here, once the answer went out: a queued answer whose header
      * libmicrohttpd could not make was never sent. */
     if (rq != NULL && sv->opt->log && rq->status != 0) {
-        if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
-            fprintf(stderr, "stemcost: %s %s %u\n", rq->method, rq->uri ? rq->uri : "",
-                    rq->status);
-        else
-            fprintf(stderr, "stemcost: %s %s %u not sent (the connection closed)\n",
-                    rq->method, rq->uri ? rq->uri : "", rq->status);
+        fputs("stemcost: ", stderr);
+        put_escaped(stderr, rq->method);
+        putc(' ', stderr);
+        put_escaped(stderr, rq->uri ? rq->uri : "");
+        fprintf(stderr, " %u%s\n", rq->status,
+                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
+                                                           : " not sent (the connection closed)");
     }
     if (rq != NULL) {
         free(rq->uri);
@@ -363,8 +377,16 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     server *sv = cls;
     if (!sv->opt->log)
         return;
+    /* Its messages may quote the request: escaped as the log's lines are. */
+    char text[1024];
+    vsnprintf(text, sizeof text, fmt, ap);
+    size_t n = strlen(text);
+    int newline = n > 0 && text[n - 1] == '\n';
+    if (newline)
+        text[n - 1] = '\0';
     fputs("stemcost: libmicrohttpd: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    put_escaped(stderr, text);
+    putc('\n', stderr);
 }
 
 /* ---- the socket -------------------------------------------------------------------- */

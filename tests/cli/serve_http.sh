@@ -321,8 +321,25 @@ if grep -q 'libmicrohttpd' "$tmp/err2"; then
     fail "serve --log starts with a libmicrohttpd message: $(cat "$tmp/err2")"
 else pass; fi
 get "/compare?$q"
+# Raw control bytes in the path (an ESC for the terminal, a CR forging a
+# line) are logged escaped.
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "${url##*:}" <<'PY' >/dev/null 2>&1
+import socket, sys
+port = sys.argv[1].rstrip("/")
+s = socket.create_connection(("127.0.0.1", int(port)))
+s.sendall(b"GET /x\x1b[2J\rstemcost: GET /forged\\ 200 HTTP/1.1\r\nHost: 127.0.0.1:"
+          + port.encode() + b"\r\nConnection: close\r\n\r\n")
+while s.recv(4096):
+    pass
+PY
+fi
 stop INT
 expect_grep "GET /compare?$q 200" "$tmp/err2" "--log logs the request with its query"
+if command -v python3 >/dev/null 2>&1; then
+    expect_grep 'GET /x\\x1b\[2J\\x0dstemcost: GET /forged\\x5c 200 404$' "$tmp/err2" "control bytes logged escaped"
+    if LC_ALL=C grep -q "$(printf '[\033\r]')" "$tmp/err2"; then fail "a raw ESC or CR in the log"; else pass; fi
+fi
 
 # ---- a port in use is a clear error (exit 1); a bad --bind a usage error (2)
 start "$tmp/out3" "$tmp/err3"
