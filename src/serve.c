@@ -58,7 +58,7 @@ static int host_allowed(const char *host, unsigned port)
     char name[256];
     const char *port_text = NULL;
     if (host == NULL)
-        return 1; /* HTTP/1.0 without Host: not a browser */
+        return 1; /* HTTP/1.0 without Host (handle refuses it for 1.1): not a browser */
     size_t n = strlen(host);
     if (n == 0 || n >= sizeof name)
         return 0;
@@ -138,14 +138,24 @@ static int has_body(const char *length)
     return *length != '\0';
 }
 
-/* The bytes of the header fields as sent (name, ": ", value, CRLF). */
-static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
-                                        size_t key_size, const char *value, size_t value_size)
+/* What the header fields say about the request as a whole. */
+typedef struct header_scan {
+    size_t bytes;    /* as sent: name, ": ", value, CRLF */
+    int hosts;       /* Host fields */
+    int bad_name;    /* a name with white space ("Host : x"), RFC 9112 section 5.1 */
+} header_scan;
+
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   size_t key_size, const char *value, size_t value_size)
 {
+    header_scan *hs = cls;
     (void)kind;
-    (void)key;
     (void)value;
-    *(size_t *)cls += key_size + value_size + 4;
+    hs->bytes += key_size + value_size + 4;
+    if (key_size == 4 && strncasecmp(key, "Host", 4) == 0)
+        hs->hosts++;
+    if (key_size == 0 || strcspn(key, " \t") < key_size)
+        hs->bad_name = 1;
     return MHD_YES;
 }
 
@@ -211,7 +221,6 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 {
     server *sv = cls;
     request *rq = *req_cls;
-    (void)version;
     (void)upload_data;
     (void)upload_data_size;
     if (rq == NULL) /* on_uri ran out of memory */
@@ -233,11 +242,21 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         rq->headers_seen = 1;
         return MHD_YES;
     }
-    size_t header_bytes = 0;
-    MHD_get_connection_values_n(c, MHD_HEADER_KIND, add_header_bytes, &header_bytes);
-    if (header_bytes > SV_MAX_HEADER_BYTES)
+    header_scan hs = {0, 0, 0};
+    MHD_get_connection_values_n(c, MHD_HEADER_KIND, scan_header, &hs);
+    if (hs.bytes > SV_MAX_HEADER_BYTES)
         return send_text(c, rq, MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
                          "The request's headers are too large.\n");
+    /* RFC 9112 section 3.2: an HTTP/1.1 request has exactly one Host
+     * (HTTP/1.0 may leave it out); two could be read differently by a proxy
+     * and by this check. */
+    if (hs.bad_name)
+        return send_text(c, rq, MHD_HTTP_BAD_REQUEST,
+                         "A header's name holds white space (\"Host : x\").\n");
+    if (hs.hosts > 1 ||
+        (hs.hosts == 0 && strcmp(version, MHD_HTTP_VERSION_1_0) != 0))
+        return send_text(c, rq, MHD_HTTP_BAD_REQUEST,
+                         "An HTTP/1.1 request names its Host once.\n");
     if (!host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
                       sv->port))
         return send_text(c, rq, MHD_HTTP_MISDIRECTED_REQUEST,

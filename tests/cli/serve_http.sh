@@ -117,6 +117,31 @@ for h in "evil.example:$port" "evil.example" "localhost" "localhost:1" "127.0.0.
     expect_code 421 "Host $h"
 done
 
+# RFC 9112: an HTTP/1.1 request has one Host (3.2), and no white space
+# before a field's colon (5.1); HTTP/1.0 may leave Host out.
+raw() { # REQUEST (printf format): the status line of the answer
+    printf "$1" | python3 -c '
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(sys.stdin.buffer.read())
+s.settimeout(5)
+print(s.recv(4096).split(b"\r\n")[0].decode())' "$port" 2>&1
+}
+if command -v python3 >/dev/null 2>&1; then
+    for r in 'GET / HTTP/1.1\r\n\r\n' \
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:$port\r\nHost: evil.example\r\n\r\n" \
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:$port\r\nhost: 127.0.0.1:$port\r\n\r\n" \
+        'GET / HTTP/1.1\r\nHost : evil.example\r\n\r\n' \
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:$port\r\nX-A : b\r\n\r\n"; do
+        got=$(raw "$r")
+        [ "$got" = "HTTP/1.1 400 Bad Request" ] && pass || fail "400 for $r: $got"
+    done
+    for r in 'GET / HTTP/1.0\r\n\r\n' "GET / HTTP/1.1\r\nhost: 127.0.0.1:$port\r\n\r\n"; do
+        got=$(raw "$r")
+        [ "$got" = "HTTP/1.1 200 OK" ] && pass || fail "200 for $r: $got"
+    done
+fi
+
 # ---- every value echoed back is escaped
 get "/compare?procedure=%3Cscript%3Ealert(1)%3C/script%3E&condition=knee-oa&home=US"
 expect_code 400 "a <script> value"
