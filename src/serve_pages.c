@@ -115,10 +115,10 @@ static int status_of(const sc_error *err)
     return err->status == SC_ENOMEM || err->status == SC_EIO ? 500 : 400;
 }
 
-static void json_error(const sc_error *err, sv_response *out)
+static void json_error_status(const sc_error *err, int status, sv_response *out)
 {
     char msg[SC_WHERE_MAX + SC_MSG_MAX + 64];
-    page *pg = page_open(out, status_of(err), JSON);
+    page *pg = page_open(out, status, JSON);
     if (pg != NULL && pg->fp != NULL) {
         sc_json j;
         sc_error_format_option(err, msg, sizeof msg);
@@ -137,6 +137,11 @@ static void json_error(const sc_error *err, sv_response *out)
         sc_json_finish(&j);
     }
     page_close(pg, out);
+}
+
+static void json_error(const sc_error *err, sv_response *out)
+{
+    json_error_status(err, status_of(err), out);
 }
 
 /* The form again, with the message next to its field. */
@@ -298,7 +303,16 @@ void sv_handle(const sc_pricing *p, sc_episode_cache *cache, const char *path,
         if (strcmp(path, routes[i].path) == 0)
             rt = &routes[i];
     if (rt == NULL) {
-        message(404, "Page not found", "This address is not a page of stemcost.", out);
+        sc_error err;
+        /* A program calling /api/ reads JSON, even for a wrong address. */
+        if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {
+            sc_error_field(&err, SC_EUSAGE, SC_R_NOT_FOUND, "",
+                           "no such API; there are /api/compare, /api/estimate, "
+                           "/api/simulate and /api/finance");
+            json_error_status(&err, 404, out);
+        } else {
+            message(404, "Page not found", "This address is not a page of stemcost.", out);
+        }
         return;
     }
     /* The query is large (two list buffers): keep it off the thread's stack. */

@@ -82,6 +82,13 @@ expect_code 400 "a missing field"
 expect_grep 'id="condition-error"' "$tmp/body" "the message next to the missing field"
 get "/no-such-page"
 expect_code 404 "an unknown path"
+case $(header Content-Type) in text/html*) pass ;; *) fail "404 page type: $(header Content-Type)" ;; esac
+for p in /api/anything /api/ /api /api/compare/x; do
+    get "$p"
+    expect_code 404 "$p"
+    case $(header Content-Type) in application/json*) pass ;; *) fail "$p: type $(header Content-Type)" ;; esac
+    expect_grep '"reason": "not-found"' "$tmp/body" "$p: a JSON error"
+done
 get / -X POST
 expect_code 405 "POST"
 [ "$(header Allow)" = "GET, HEAD" ] && pass || fail "405 names the methods: $(header Allow)"
