@@ -139,7 +139,11 @@ static void one_plan(FILE *fp, const sc_finance_result *r)
     sc_html_money(fp, o->upfront, c);
     fputs("</dd>\n", fp);
     if (s->nrows > 0) {
-        fprintf(fp, "<dt>Monthly payments</dt><dd>%d x ", s->nrows);
+        /* The disclosures of finance's text and JSON (Regulation Z): what
+         * is lent net of a prepaid fee, and what the payments add up to. */
+        fputs("<dt>Amount financed</dt><dd>", fp);
+        sc_html_money(fp, s->amount_financed, c);
+        fprintf(fp, "</dd>\n<dt>Monthly payments</dt><dd>%d x ", s->nrows);
         sc_html_money(fp, sc_schedule_regular_payment(s), c);
         if (sc_schedule_last_payment(s) != sc_schedule_regular_payment(s)) {
             fputs(" (last ", fp);
@@ -148,6 +152,8 @@ static void one_plan(FILE *fp, const sc_finance_result *r)
         }
         fputs(" from ", fp);
         sc_html_escape(fp, sc_date_format(s->rows[0].date, date));
+        fputs("</dd>\n<dt>Total of payments</dt><dd>", fp);
+        sc_html_money(fp, s->total_of_payments, c);
         fputs("</dd>\n<dt>Cost of credit (finance charge)</dt><dd>", fp);
         sc_html_money(fp, s->finance_charge, c);
         fprintf(fp, "</dd>\n<dt>Annual percentage rate</dt><dd>%s %%</dd>\n",

@@ -77,6 +77,13 @@ expect_code 200 "every plan (no plan chosen)"
 expect_grep 'the deferred-interest trap' "$tmp/body" "the trap spelled out"
 expect_grep 'class="sc-chart sc-chart-finance' "$tmp/body" "the plans' chart inline"
 no_inline_style "the finance page"
+# One loan: the disclosures of finance's text (by hand: $8,000 - 10% down
+# = $7,200 lent, less the 2% fee $144 = $7,056.00 financed; 20 x $381.91 +
+# $220.15 = $7,858.35 in payments).
+get "/finance?amount=8000&apr=9.9&months=24&down=10%25&fee=2%25&extra=50"
+expect_code 200 "a loan with a fee"
+expect_grep '<dt>Amount financed</dt><dd>\$7,056.00</dd>' "$tmp/body" "the amount financed"
+expect_grep '<dt>Total of payments</dt><dd>\$7,858.35</dd>' "$tmp/body" "the total of payments"
 get "/compare?procedure=bmac&home=US"
 expect_code 400 "a missing field"
 expect_grep 'id="condition-error"' "$tmp/body" "the message next to the missing field"
