@@ -116,6 +116,19 @@ static int replaced(const cli_command *cmd, const char *name)
     return 0;
 }
 
+/* Does the command take common option i?  The one rule for the getopt table,
+ * --help and --option-table. */
+static int takes_common(const cli_command *cmd, size_t i)
+{
+    const char *name = common_options[i].name;
+    if (replaced(cmd, name))
+        return 0;
+    if ((cmd->sets & CLI_SET_NO_TABLES) &&
+        (strcmp(name, "pricing") == 0 || strcmp(name, "currency") == 0))
+        return 0;
+    return 1;
+}
+
 /* ---- help ------------------------------------------------------------------------ */
 
 static void help_option(const cli_option *o, int has_short)
@@ -136,13 +149,12 @@ static void help_option(const cli_option *o, int has_short)
     putchar('\n');
 }
 
-static void help_list(const char *title, const cli_option *o, const cli_command *skip)
+static void help_list(const char *title, const cli_option *o)
 {
     if (title != NULL)
         printf("%s:\n", title);
     for (size_t i = 0; o[i].name != NULL; i++)
-        if (skip == NULL || !replaced(skip, o[i].name))
-            help_option(&o[i], strcmp(o[i].name, "output") == 0);
+        help_option(&o[i], 0);
     putchar('\n');
 }
 
@@ -150,7 +162,7 @@ static void help(const cli_command *cmd)
 {
     printf("Usage: stemcost %s %s\n%s\n\n", cmd->name, cmd->usage, cmd->description);
     if (count(cmd->options) > 0)
-        help_list("Options", cmd->options, NULL);
+        help_list("Options", cmd->options);
     if (cmd->sets & CLI_SET_SCENARIO) {
         printf("Scenario:\n");
         for (size_t i = 0; i < 8; i++)
@@ -166,10 +178,14 @@ static void help(const cli_command *cmd)
         putchar('\n');
     }
     if (cmd->sets & CLI_SET_SIM)
-        help_list("Simulation", sim_options, NULL);
+        help_list("Simulation", sim_options);
     if (cmd->notes != NULL)
         printf("%s\n\n", cmd->notes);
-    help_list("Common options", common_options, cmd);
+    printf("Common options:\n");
+    for (size_t i = 0; common_options[i].name != NULL; i++)
+        if (takes_common(cmd, i))
+            help_option(&common_options[i], strcmp(common_options[i].name, "output") == 0);
+    putchar('\n');
     printf("A repeated option: the last one wins. An empty value is an error.\n"
            "Exit status: 0 success, 1 bad input or data, 2 usage error.\n");
 }
@@ -207,7 +223,7 @@ int cli_command_main(const cli_command *cmd, int argc, char **argv)
     ctx.scenario.today = ctx.today;
 
     for (size_t i = 0; common_options[i].name != NULL; i++)
-        if (!replaced(cmd, common_options[i].name))
+        if (takes_common(cmd, i))
             add(opts, &n, &common_options[i], common_codes[i]);
     if (cmd->sets & CLI_SET_SCENARIO)
         for (size_t i = 0; i < NSCENARIO_OPTIONS; i++)
@@ -297,7 +313,7 @@ void cli_option_table(FILE *fp, const cli_command *const *cmds, size_t n)
     for (size_t k = 0; k < n; k++) {
         const cli_command *c = cmds[k];
         for (size_t i = 0; common_options[i].name != NULL; i++)
-            if (!replaced(c, common_options[i].name))
+            if (takes_common(c, i))
                 fprintf(fp, "%s\t%s\t%s\n", c->name, common_options[i].name,
                         kind_name(common_options[i].kind));
         if (c->sets & CLI_SET_SCENARIO)

@@ -49,7 +49,12 @@ typedef struct cli_option {
 enum {
     CLI_SET_SCENARIO = 1 << 0, /* the estimate options (and --today) */
     CLI_SET_SIM = 1 << 1,      /* --draws, --seed */
-    CLI_SET_TODAY = 1 << 2     /* --today alone (commands without a scenario) */
+    CLI_SET_TODAY = 1 << 2,    /* --today alone (commands without a scenario) */
+    /* A command that loads no pricing tables and converts no money (the
+     * quote register keeps each quote as issued) leaves out the common
+     * --pricing and --currency: given, they are refused as unknown instead of
+     * being accepted and ignored, and --help does not list them. */
+    CLI_SET_NO_TABLES = 1 << 3
 };
 
 #define CLI_MAX_OWN 32

@@ -208,4 +208,4 @@ const cli_command cli_cmd_quotes = {
     "void; an issued or delivered quote past its validity is flagged expired), its\n"
     "patient, provider, codes and totals.  The first 'stemcost quote' makes the\n"
     "register; these commands never do: with none at the path they say so and exit 1.",
-    0, options, 0, 2, NULL, run};
+    CLI_SET_NO_TABLES, options, 0, 2, NULL, run};

@@ -82,7 +82,10 @@ while IFS="$(printf '\t')" read -r cmd opt kind; do
         # shellcheck disable=SC2046
         today=""
         [ "$cmd" != quote ] && grep -q "^$cmd	today	" "$tmp/table" && today="--today 2026-11-24"
-        sc "$cmd" --pricing "$FIX" $today $(base_args "$cmd" "$opt") "--$opt" "$value" \
+        # the fixture tables, for the commands that take tables at all
+        pricing=""
+        grep -q "^$cmd	pricing	" "$tmp/table" && pricing="--pricing $FIX"
+        sc "$cmd" $pricing $today $(base_args "$cmd" "$opt") "--$opt" "$value" \
             >"$tmp/out" 2>"$tmp/err" </dev/null || status=$?
         what="$cmd --$opt '$value'"
         if [ "$status" -ne 2 ]; then

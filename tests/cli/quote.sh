@@ -355,6 +355,21 @@ cnt=$(sc quotes list --register "$REG" --provider "springfield imaging" --format
 cnt=$(sc quotes list --register "$REG" --provider 1234567893 --format csv | tail -n +2 | grep -c .)
 want=$(sc quotes list --register "$REG" --format csv | grep -c ',1234567893,')
 [ "$cnt" -eq "$want" ] && [ "$cnt" -lt "$n" ] && pass || fail "filter by NPI: $cnt of $n, expected $want"
+# The register keeps each quote in its own currency and reads no tables:
+# --currency and --pricing are refused (not accepted and ignored), and --help
+# does not offer them.
+for a in "list" "show 1" "export" "export --lines"; do
+    for o in "--currency EUR" "--pricing $tmp/no-such-dir"; do
+        status=0
+        # shellcheck disable=SC2086
+        sc quotes $a --register "$REG" $o >"$tmp/out" 2>"$tmp/err" || status=$?
+        expect_status 2 "$status" "quotes $a $o"
+        expect_grep "^stemcost: quotes: unknown option '${o%% *}'" "$tmp/err" "quotes $a $o named"
+        [ -s "$tmp/out" ] && fail "quotes $a $o wrote output" || pass
+    done
+done
+sc quotes --help >"$tmp/help"
+grep -q -- "--currency\|--pricing" "$tmp/help" && fail "quotes --help offers --currency or --pricing" || pass
 # Expired: dated 40 days ago (with its reason), valid 30 days.
 us --service-date "$SERVICE" --quote-date "$(day -40)" --date-reason "late entry" --valid-days 30
 sc quotes list --register "$REG" >"$tmp/list.txt"
