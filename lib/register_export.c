@@ -131,6 +131,9 @@ sc_status sc_register_export(sc_register *r, const sc_quote_filter *f, sc_export
                              int json, FILE *fp, sc_error *err)
 {
     sink s;
+    /* Before the header or '[': a bad filter leaves the output empty. */
+    if (sc_quote_filter_check(f, err) != SC_OK)
+        return SC_EUSAGE;
     memset(&s, 0, sizeof s);
     s.fp = fp;
     s.json = json;

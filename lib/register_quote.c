@@ -320,10 +320,9 @@ static void bind_filter(sqlite3_stmt *s, const sc_quote_filter *f, const char *t
     }
 }
 
-static sc_status check_filter(sc_register *r, const sc_quote_filter *f, sc_error *err)
+sc_status sc_quote_filter_check(const sc_quote_filter *f, sc_error *err)
 {
     sc_date d;
-    (void)r;
     if (f == NULL)
         return SC_OK;
     if (f->from && sc_date_parse(f->from, &d, NULL) != SC_OK)
@@ -351,7 +350,7 @@ sc_status sc_register_each(sc_register *r, const sc_quote_filter *f,
 {
     sqlite3_stmt *s;
     char today[11], w[512], sql[sizeof COLUMNS + 640];
-    if (check_filter(r, f, err) != SC_OK)
+    if (sc_quote_filter_check(f, err) != SC_OK)
         return SC_EUSAGE;
     sc_date_format(sc_date_today(), today);
     where(f, "", w, sizeof w);
@@ -385,7 +384,7 @@ sc_status sc_register_each_line(sc_register *r, const sc_quote_filter *f,
 {
     sqlite3_stmt *s;
     char today[11], w[512], sql[1024];
-    if (check_filter(r, f, err) != SC_OK)
+    if (sc_quote_filter_check(f, err) != SC_OK)
         return SC_EUSAGE;
     sc_date_format(sc_date_today(), today);
     where(f, "q.", w, sizeof w);

@@ -133,12 +133,16 @@ static int run(cli_ctx *ctx)
     if ((f.from || f.to || f.patient || f.provider || f.state || f.expired_only) && act != 0 &&
         act != 2)
         return cli_usage_error(&c, "quotes %s: the filters are for list and export", action);
+    sc_error err;
+    /* Every filter checked before the register is opened or any output
+     * starts: a bad one is a usage error with nothing written. */
+    if (sc_quote_filter_check(&f, &err) != SC_OK)
+        return cli_fail(&c, &err);
     long wait_ms;
     sc_register *reg;
     if ((rc = cli_register_wait(&c, wait, &wait_ms)) != EXIT_OK ||
         (rc = cli_open_register(path, wait_ms, 0, &reg)) != EXIT_OK)
         return rc;
-    sc_error err;
     sc_status st = SC_OK;
     if (act >= 3) { /* changes of state */
         st = act == 3   ? sc_register_deliver(reg, number, method, on, &err)

@@ -251,6 +251,11 @@ typedef struct sc_quote_filter {
     int expired_only;
 } sc_quote_filter;
 
+/* Check a filter's values (dates, state, texts), errors naming the option:
+ * the walks and the export check it too, but a caller that writes a header or
+ * opens a register first checks here, so a bad filter writes nothing. */
+sc_status sc_quote_filter_check(const sc_quote_filter *f, sc_error *err);
+
 sc_status sc_register_get(sc_register *r, const char *code_or_number, sc_quote_record *rec,
                           sc_error *err);
 /* Call fn for every record that passes the filter, oldest first (fn may stop

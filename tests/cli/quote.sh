@@ -370,6 +370,23 @@ for a in "list" "show 1" "export" "export --lines"; do
 done
 sc quotes --help >"$tmp/help"
 grep -q -- "--currency\|--pricing" "$tmp/help" && fail "quotes --help offers --currency or --pricing" || pass
+# A bad filter is a usage error naming it, checked before any output starts:
+# nothing on standard output (no CSV header, no '['), no -o file.
+for a in "list" "list --format csv" "list --format json" "export" "export --format json" \
+         "export --lines" "export --lines --format json"; do
+    for o in "--from 2026-11-31" "--to 2026-02-30" "--state lost"; do
+        status=0
+        # shellcheck disable=SC2086
+        sc quotes $a --register "$REG" $o >"$tmp/out" 2>"$tmp/err" || status=$?
+        expect_status 2 "$status" "quotes $a $o"
+        expect_grep "^stemcost: ${o%% *}: '" "$tmp/err" "quotes $a $o named"
+        [ -s "$tmp/out" ] && fail "quotes $a $o wrote: $(head -c 80 "$tmp/out")" || pass
+        status=0
+        # shellcheck disable=SC2086
+        sc quotes $a --register "$tmp/typo-reg.sqlite" $o >/dev/null 2>"$tmp/err" || status=$?
+        expect_status 2 "$status" "quotes $a $o: checked before the register is opened"
+    done
+done
 # Expired: dated 40 days ago (with its reason), valid 30 days.
 us --service-date "$SERVICE" --quote-date "$(day -40)" --date-reason "late entry" --valid-days 30
 sc quotes list --register "$REG" >"$tmp/list.txt"

@@ -562,6 +562,22 @@ START_TEST(test_register_states_and_export)
     ck_assert(strstr(buf, "\"charge\": 2000.00") != NULL);
     ck_assert(strstr(buf, "\"quantity\": 2") != NULL);
     free(buf);
+    /* A bad filter is refused before the CSV header or JSON '[' is written:
+     * nothing at all, in every form of export. */
+    const char *bad[][2] = {{"from", "2026-11-31"}, {"to", "2026-02-30"}, {"state", "lost"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        for (int kind = 0; kind < 2; kind++)
+            for (int json = 0; json < 2; json++) {
+                memset(&f, 0, sizeof f);
+                *(i == 0 ? &f.from : i == 1 ? &f.to : &f.state) = bad[i][1];
+                fp = open_memstream(&buf, &size);
+                ck_assert_int_eq(sc_register_export(R, &f, (sc_export_kind)kind, json, fp, &e),
+                                 SC_EUSAGE);
+                fclose(fp);
+                ck_assert_str_eq(e.field, bad[i][0]);
+                ck_assert_msg(size == 0, "--%s %s wrote '%s'", bad[i][0], bad[i][1], buf);
+                free(buf);
+            }
 }
 END_TEST
 
