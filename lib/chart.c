@@ -3,26 +3,16 @@
 #include <config.h>
 
 #include <string.h>
-#include <strings.h>
 
 #include "chart_internal.h"
+#include "stemcost/output.h"
 #include "chart_text.h"
 
 int sc_chart_format_from_path(const char *path)
 {
-    static const struct {
-        const char *ext;
-        sc_chart_format fmt;
-    } exts[] = {{".svg", SC_CHART_SVG}, {".png", SC_CHART_PNG}, {".pdf", SC_CHART_PDF}};
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    /* A name that is only the extension (".svg") or a directory's dot does not count. */
-    if (dot == NULL || (slash != NULL && dot < slash) || dot == path || (slash && dot == slash + 1))
-        return -1;
-    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
-        if (strcasecmp(dot, exts[i].ext) == 0)
-            return (int)exts[i].fmt;
-    return -1;
+    /* In the order of sc_chart_format. */
+    static const char *const exts[] = {".svg", ".png", ".pdf"};
+    return sc_path_extension(path, exts, sizeof exts / sizeof *exts);
 }
 
 /* Render in `fmt`, checking the model first (out of memory).  Here, above

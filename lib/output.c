@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "copy_short.h"
 
@@ -220,6 +221,19 @@ void sc_csvw_free(sc_csv_writer *w)
     free(w->buf);
     w->buf = NULL;
     w->cap = w->len = 0;
+}
+
+int sc_path_extension(const char *path, const char *const *exts, size_t n)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    const char *name = slash ? slash + 1 : path;
+    if (dot == NULL || dot <= name)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(dot, exts[i]) == 0)
+            return (int)i;
+    return -1;
 }
 
 void sc_csv_field(FILE *fp, const char *s, int first)

@@ -23,13 +23,11 @@ int cli_quote_format(const cli_common *c, const char *format, sc_quote_format *o
             return cli_usage_error(c, "--format: '%s' is not one of text, html, pdf", format);
         return EXIT_OK;
     }
-    const char *dot = c->output ? strrchr(c->output, '.') : NULL;
-    if (dot != NULL) {
-        if (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0)
-            *out = SC_QUOTE_HTML;
-        else if (strcmp(dot, ".pdf") == 0)
-            *out = SC_QUOTE_PDF;
-    }
+    static const char *const exts[] = {".html", ".htm", ".pdf"};
+    static const sc_quote_format fmts[] = {SC_QUOTE_HTML, SC_QUOTE_HTML, SC_QUOTE_PDF};
+    int k = sc_path_extension(c->output, exts, sizeof exts / sizeof *exts);
+    if (k >= 0)
+        *out = fmts[k];
     return EXIT_OK;
 }
 

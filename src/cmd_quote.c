@@ -44,7 +44,7 @@ static const cli_option options[] = {
      "reproduce a recorded quote from the register (which\nmust exist), marked "
      "\"COPY - reissued on DATE\""},
     {"format", CLI_WORD, "FMT",
-     "text (default), html or pdf; -o FILE.html or FILE.pdf\nchooses it too"},
+     "text (default), html or pdf; -o FILE.html (.htm) or\nFILE.pdf, in any case, chooses it too"},
     {NULL, 0, NULL, NULL}};
 
 typedef struct quote_args {

@@ -25,6 +25,13 @@ int sc_output_failed(FILE *fp);
 /* "table", "csv", "json" -> format; -1 if unknown. */
 int sc_format_parse(const char *name);
 
+/* The one rule for choosing a format by a file's extension (quote -o FILE.pdf,
+ * --chart FILE.svg): the index in exts[0..n) (".pdf", ...) of the extension
+ * of path's last component, in any case (a camera or Windows habit writes
+ * .PDF); -1 when it is none of them, or the path has none (no dot in the last
+ * component, or a name that is only a dot and the extension: ".pdf"). */
+int sc_path_extension(const char *path, const char *const *exts, size_t n);
+
 /* ---- CSV (RFC 4180: CRLF line ends; a field is quoted only when it holds a comma,
  * quote, CR, LF, or leading/trailing space, and then libcsv writes it). */
 void sc_csv_field(FILE *fp, const char *s, int first);

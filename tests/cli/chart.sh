@@ -128,6 +128,25 @@ for ext in svg png pdf; do
     if cmp -s "$tmp/a.$ext" "$tmp/b.$ext"; then pass; else fail "compare: .$ext differs between runs"; fi
 done
 
+# The extension chooses the format in any case (.SVG, .Png, .PDF: the same
+# bytes as the lower-case name); a bare '.svg' or '.svg' as a directory's
+# name part is no extension.
+for ext in SVG Png PDF; do
+    lower=$(echo "$ext" | tr 'A-Z' 'a-z')
+    status=0
+    # shellcheck disable=SC2086
+    sc $C --chart "$tmp/up.$ext" >/dev/null 2>"$tmp/err" || status=$?
+    expect_status 0 "$status" "compare --chart up.$ext"
+    if cmp -s "$tmp/a.$lower" "$tmp/up.$ext"; then pass; else fail "compare: .$ext is not the .$lower chart"; fi
+done
+for bad in "$tmp/.svg" "$tmp/dir.svg/chart"; do
+    status=0
+    # shellcheck disable=SC2086
+    sc $C --chart "$bad" >/dev/null 2>"$tmp/err" || status=$?
+    expect_status 2 "$status" "compare --chart $bad"
+    expect_grep "^stemcost: --chart: .* must end in .svg, .png or .pdf" "$tmp/err" "$bad refused"
+done
+
 # PNG: twice the SVG's size, read from the IHDR chunk.
 png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $1*16777216 + $2*65536 + $3*256 + $4,
     $5*16777216 + $6*65536 + $7*256 + $8 }'; }

@@ -66,6 +66,24 @@ edges=$(grep -o 'xMin="[0-9.]*" yMin="[0-9.]*" xMax="[0-9.]*"[^>]*>\$[0-9,]*\.[0
         awk -F'"' '$2 > 400 { printf "%.0f\n", $6 }' | sort -u | wc -l)
 [ "$edges" -eq 1 ] && pass || fail "amounts not right-aligned ($edges right edges)"
 
+# -o chooses the format by its extension in any case: .PDF is a PDF, .HTML
+# and .Htm are HTML, not text with a misleading name.  (A register of their
+# own: the numbers below count the quotes issued into $REG.)
+main_reg=$REG REG="$tmp/ext.sqlite"
+us --service-date "$SERVICE" -o "$tmp/UP.PDF"
+expect_status 0 "$status" "quote -o UP.PDF"
+[ "$(head -c 5 "$tmp/UP.PDF")" = "%PDF-" ] && pass || fail "-o UP.PDF is not a PDF: $(head -c 20 "$tmp/UP.PDF")"
+for ext in HTML Htm; do
+    us --service-date "$SERVICE" -o "$tmp/up.$ext"
+    expect_status 0 "$status" "quote -o up.$ext"
+    expect_grep '^<!DOCTYPE html>' "$tmp/up.$ext" "-o up.$ext is HTML"
+done
+us --service-date "$SERVICE" -o "$tmp/up.TXT"
+expect_status 0 "$status" "quote -o up.TXT"
+expect_grep "Good Faith Estimate" "$tmp/up.TXT" "-o up.TXT is text"
+grep -q '^<!DOCTYPE\|^%PDF' "$tmp/up.TXT" && fail "-o up.TXT is not text" || pass
+REG=$main_reg
+
 # Reissue: from the register alone, marked as a copy, whatever the tables
 # became since (here: changed, then gone).
 cp -r "$FIX" "$tmp/changed"
