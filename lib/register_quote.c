@@ -78,6 +78,33 @@ static sc_status insert_lines(sc_register *r, const quote_content *c, long numbe
             return reg_fail(r, rc, "cannot record the quote", err);
         }
     }
+    /* Where the country taxes self-pay care, each party's tax is a line of
+     * its own (item and basis "tax", after all the items, worded as on
+     * the document): without it a quote's lines do not add up to its total,
+     * and a planner importing --lines would under-count it by the tax. */
+    size_t seq = c->nlines;
+    for (size_t k = 0; c->est.tax_pct > 0 && k < c->nparties; k++) {
+        const sc_provider *pv = c->parties[k].provider;
+        char pct[32], text[96];
+        sc_decimal_format(c->est.tax_pct, 2, 1, pct, sizeof pct);
+        snprintf(text, sizeof text, "Tax (%s%% on self-pay care)", pct);
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, number);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)++seq);
+        bind_text(s, 3, pv->name);
+        bind_text(s, 4, pv->npi);
+        bind_text(s, 5, "tax");
+        bind_text(s, 6, text);
+        bind_text(s, 7, "");
+        sqlite3_bind_int64(s, 8, 1);
+        sqlite3_bind_int64(s, 9, c->parties[k].tax.typical);
+        bind_text(s, 10, c->cur->code);
+        bind_text(s, 11, "tax");
+        if ((rc = reg_step(s)) != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            return reg_fail(r, rc, "cannot record the quote", err);
+        }
+    }
     sqlite3_finalize(s);
     return SC_OK;
 }

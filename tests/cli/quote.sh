@@ -251,6 +251,18 @@ expect_grep '¥903,100' "$tmp/out" "JPY total with tax"
 expect_grep "Clinic registration number: 13-000042" "$tmp/out" "non-US identifier"
 grep -q 'Good Faith\|\$400\|NPI' "$tmp/out" && fail "US text outside the US" || pass
 grep -q "Table prices in" "$tmp/out" && fail "an FX note without a conversion" || pass
+# Its lines, exported, add up to its total: by hand, 5,000 + 16,000 + 100,000
+# + 300,000 + 400,000 = 821,000 of items and a tax row of 82,100 (10 %),
+# 903,100 in all, the total of the flat export.
+jp=$(sed -n 's/.*quote \(SC-[0-9-]*\) recorded.*/\1/p' "$tmp/err")
+sc quotes export --lines --register "$REG" | tr -d '\r' | awk -F, -v q="$jp" '$1 == q' >"$tmp/jp.lines"
+expect_grep "^$jp,6,Tokyo Regenerative Clinic,,tax,Tax (10% on self-pay care),,1,82100,JPY,tax\$" "$tmp/jp.lines" "tax row of the JP quote"
+sum=$(awk -F, '{ s += $9 } END { print s }' "$tmp/jp.lines")
+[ "$sum" = 903100 ] && pass || fail "JP quote's lines sum to $sum, expected 903100"
+total=$(sc quotes export --register "$REG" | tr -d '\r' | awk -F, -v q="$jp" '$1 == q { print $27 }')
+[ "$total" = 903100 ] && pass || fail "JP quote's exported total $total, expected 903100"
+sc quotes export --lines --format json --register "$REG" >"$tmp/jp.json"
+expect_grep '"basis": "tax"' "$tmp/jp.json" "tax row in the JSON lines"
 # A table price in another currency is converted, and the rate and its date are shown.
 cp -r "$FIX" "$tmp/fx"
 echo "EUR,0.8403,2026-01-01,derived,S2" >>"$tmp/fx/fx.csv"
