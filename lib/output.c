@@ -4,6 +4,8 @@
 #include "stemcost/output.h"
 
 #include <csv.h>
+#include <locale.h>
+#include <wchar.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,12 +395,64 @@ void sc_json_finish(sc_json *j)
 
 /* ---- text grids */
 
+/* Columns of code point c on a terminal.  wcwidth knows the East Asian wide
+ * characters (2) and combining marks (0), but only under a UTF-8 LC_CTYPE,
+ * and the program runs in the C locale (numbers with '.'): a C.UTF-8 locale
+ * object is put in place for this thread only, for the call, so neither the
+ * caller's locale nor another thread's changes.  Without one (no C.UTF-8 on
+ * the system) the Unicode wide blocks are counted by hand. */
+static int cp_width(locale_t utf8, uint32_t c)
+{
+    if (c < 0x80)
+        return 1;
+    if (utf8 != (locale_t)0) {
+        locale_t old = uselocale(utf8);
+        int w = wcwidth((wchar_t)c);
+        uselocale(old);
+        return w < 0 ? 1 : w; /* unassigned or a control: as one column */
+    }
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
+                   (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                   (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                   (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+                   (c >= 0x20000 && c <= 0x3FFFD)
+               ? 2
+               : 1;
+}
+
+static locale_t utf8_locale(void)
+{
+    static _Thread_local int tried;
+    static _Thread_local locale_t loc;
+    if (!tried) {
+        tried = 1;
+        loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+        if (loc == (locale_t)0)
+            loc = newlocale(LC_CTYPE_MASK, "C.utf8", (locale_t)0);
+    }
+    return loc;
+}
+
 size_t sc_utf8_width(const char *s)
 {
+    locale_t utf8 = NULL;
     size_t w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            w++;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t c = *p;
+        int n = c < 0x80 ? 0 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        if (n > 0) {
+            c &= 0x3Fu >> n;
+            for (int k = 1; k <= n && (p[k] & 0xC0) == 0x80; k++)
+                c = (c << 6) | (p[k] & 0x3Fu);
+            if (utf8 == NULL)
+                utf8 = utf8_locale();
+        }
+        w += (size_t)cp_width(utf8, c);
+        /* a byte that starts no sequence (not UTF-8) counts as one column */
+        p++;
+        while (n-- > 0 && (*p & 0xC0) == 0x80)
+            p++;
+    }
     return w;
 }
 

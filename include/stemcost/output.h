@@ -109,7 +109,8 @@ void sc_grid_align_right(sc_grid *g, size_t col);
 void sc_grid_print(const sc_grid *g, FILE *fp, const char *indent);
 void sc_grid_free(sc_grid *g);
 
-/* Display width of a UTF-8 string in code points. */
+/* Display width of a UTF-8 string in terminal columns: a CJK character
+ * takes 2 (wcwidth), a combining mark 0, any other code point 1. */
 size_t sc_utf8_width(const char *s);
 
 #ifdef __cplusplus

@@ -208,6 +208,22 @@ grep -qi "droid\|noto.*cjk\|wqy\|ipa" "$tmp/fonts" && pass || fail "no CJK font 
 grep -qi "lohit\|devanagari\|gargi\|samyak" "$tmp/fonts" && pass || fail "no Devanagari font embedded"
 pdftotext "$tmp/cjk.pdf" - | grep -q "山田太郎" && pass || fail "CJK name not in the PDF text"
 
+# quotes list aligns by display columns: 山田太郎 (12 bytes) takes 8 columns,
+# as wide as "Jane Doe", so both rows' next column starts after 14 (number)
+# + 2 + 10 (date) + 2 + 8 (patient) + 2 = 38 columns: byte 39 on the ASCII
+# rows, byte 43 on the CJK one (4 more bytes than columns).
+main_reg=$REG REG="$tmp/cjk.sqlite"
+for p in "山田太郎" "Jane Doe"; do
+    q --patient "$p" --dob 1960-04-02 --provider "$PROV" --procedure bmac --condition knee-oa \
+      --country US --icd10 M17.11 --service-date "$SERVICE"
+done
+sc quotes list --register "$REG" >"$tmp/cjk.list"
+at() { LC_ALL=C awk -v w="$1" -v t="$2" 'index($0, w) { print index($0, t); exit }' "$tmp/cjk.list"; }
+[ "$(at Quote Provider)" = 39 ] && pass || fail "list header: Provider at byte $(at Quote Provider), expected 39"
+[ "$(at "Jane Doe" Lakeside)" = 39 ] && pass || fail "list: ASCII row's provider at byte $(at "Jane Doe" Lakeside), expected 39"
+[ "$(at "山田太郎" Lakeside)" = 43 ] && pass || fail "list: CJK row's provider at byte $(at "山田太郎" Lakeside), expected 43"
+REG=$main_reg
+
 # Text input that is not UTF-8 (Latin-1 "Müller"): refused, naming the option, nothing recorded.
 before=$(sc quotes list --register "$REG" --format csv 2>/dev/null | wc -l)
 q --patient "$(printf 'M\374ller')" --dob 1960-04-02 --provider "$PROV" --procedure bmac \
