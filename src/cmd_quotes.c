@@ -11,8 +11,10 @@
 static const cli_option options[] = {
     {"from", CLI_DATE, "DATE", "issued on or after DATE (list, export)"},
     {"to", CLI_DATE, "DATE", "issued on or before DATE (list, export)"},
-    {"patient", CLI_TEXT, "TEXT", "patient's name contains TEXT (any case)"},
-    {"provider", CLI_TEXT, "TEXT", "provider's name contains TEXT, or its NPI is TEXT"},
+    {"patient", CLI_TEXT, "TEXT",
+     "patient's name contains TEXT (any case of A-Z only:\nmüller does not find MÜLLER)"},
+    {"provider", CLI_TEXT, "TEXT",
+     "provider's name contains TEXT (any case of A-Z only),\nor its NPI is TEXT"},
     {"state", CLI_WORD, "STATE", "issued, delivered, superseded or void"},
     {"expired", CLI_FLAG, NULL, "only quotes past their validity"},
     {"lines", CLI_FLAG, NULL, "export: one row per line item instead of per quote"},

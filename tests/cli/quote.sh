@@ -415,6 +415,8 @@ for a in "list" "show 1" "export" "export --lines"; do
     done
 done
 sc quotes --help >"$tmp/help"
+# SQLite's lower() folds A-Z only: --help says so rather than promising "any case".
+expect_grep "any case of A-Z only" "$tmp/help" "--patient's folding limit in --help"
 grep -q -- "--currency\|--pricing" "$tmp/help" && fail "quotes --help offers --currency or --pricing" || pass
 # A bad filter is a usage error naming it, checked before any output starts:
 # nothing on standard output (no CSV header, no '['), no -o file.
