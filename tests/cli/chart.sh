@@ -323,12 +323,7 @@ fi
 # panels; the other 243 panels ($243.00), harvest and concentration ($500.00
 # each), injection ($2,000.00) and follow-up ($200.00) are "247 other
 # items", $3,443.00.
-cp -r "$TESTS_SRCDIR/fixtures/minimal" "$tmp/many"
-i=0
-while [ $i -lt 300 ]; do
-    echo "US,*,*,*,labs,Lab panel $i,,episode,1,1,1,1,USD,sourced,S1,2025-06-30" >>"$tmp/many/items.csv"
-    i=$((i + 1))
-done
+fixture_with_lab_panels "$tmp/many" 300
 sc estimate --pricing "$tmp/many" --procedure bmac --condition knee-oa --country US \
     --chart "$tmp/many.svg" >/dev/null 2>"$tmp/err" || fail "chart of 306 lines"
 expect_grep '247 other items: \$3,443.00' "$tmp/many.svg" "lines past the bar's parts drawn as one"

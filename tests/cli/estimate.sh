@@ -68,12 +68,7 @@ expect_grep '^Evidence: Prices do not track claimed results' "$tmp/out" "evidenc
 # However many rows of one category apply, every one is a line: 300 lab
 # panels of $1.00 each (the fixture has none for the US) add exactly $300.00
 # to the treatment in every column; none is dropped.
-cp -r "$FIX" "$tmp/many"
-i=0
-while [ $i -lt 300 ]; do
-    echo "US,*,*,*,labs,Lab panel $i,,episode,1,1,1,1,USD,sourced,S1,2025-06-30" >>"$tmp/many/items.csv"
-    i=$((i + 1))
-done
+fixture_with_lab_panels "$tmp/many" 300
 for d in "$FIX" "$tmp/many"; do
     sc estimate --pricing "$d" --procedure bmac --condition knee-oa --country US --format csv \
         >"$tmp/many.$(basename "$d").csv" 2>"$tmp/err" || fail "estimate with $d"

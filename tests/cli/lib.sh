@@ -58,6 +58,17 @@ de_locale() {
     [ "$(LOCPATH="$DE_LOCPATH" LC_ALL=de_DE.UTF-8 locale decimal_point 2>/dev/null)" = "," ]
 }
 
+# A copy of the minimal fixture at DIR with N more US lab panels of $1.00
+# each (the fixture has no labs for the US, so every one applies).
+fixture_with_lab_panels() { # DIR N
+    cp -r "$TESTS_SRCDIR/fixtures/minimal" "$1"
+    i=0
+    while [ $i -lt "$2" ]; do
+        echo "US,*,*,*,labs,Lab panel $i,,episode,1,1,1,1,USD,sourced,S1,2025-06-30" >>"$1/items.csv"
+        i=$((i + 1))
+    done
+}
+
 finish() {
     echo "$passes passed, $failures failed"
     [ "$failures" -eq 0 ]
