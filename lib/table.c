@@ -4,9 +4,11 @@
 #include "stemcost/table.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "stemcost/csvin.h"
 
@@ -147,17 +149,50 @@ sc_status sc_table_read_delim(FILE *fp, const char *name, char delimiter, sc_tab
     return SC_OK;
 }
 
+/* What kind of thing a path that is not a regular file names, for the message. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "is a directory, not a CSV file";
+    if (S_ISFIFO(mode))
+        return "is a FIFO (named pipe), not a regular file";
+    if (S_ISSOCK(mode))
+        return "is a socket, not a regular file";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "is a device, not a regular file";
+    return "is not a regular file";
+}
+
 sc_status sc_table_read_path(const char *path, const char *display_name, sc_table **out,
                              sc_error *err)
 {
     struct stat sb;
     const char *name = display_name ? display_name : path;
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL)
+    /* O_NONBLOCK: opening a FIFO for reading blocks until a writer appears, so
+     * a FIFO in place of a table would hang every command before fstat could
+     * refuse it.  Only a regular file (symbolic links followed) is read: a
+     * FIFO, socket or device is never a table and may never end. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return sc_error_set(err, SC_EINPUT, name, 0, 0, "cannot open: %s", strerror(errno));
-    if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(fp);
-        return sc_error_set(err, SC_EINPUT, name, 0, 0, "is a directory, not a CSV file");
+    if (fstat(fd, &sb) != 0) {
+        int e = errno;
+        close(fd);
+        return sc_error_set(err, SC_EIO, name, 0, 0, "cannot read: %s", strerror(e));
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        return sc_error_set(err, SC_EINPUT, name, 0, 0, "%s", file_kind(sb.st_mode));
+    }
+    /* A regular file never blocks, but reads go through stdio: back to the
+     * ordinary blocking mode all the same. */
+    int flags = fcntl(fd, F_GETFL);
+    FILE *fp = NULL;
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 ||
+        (fp = fdopen(fd, "rb")) == NULL) {
+        int e = errno;
+        close(fd);
+        return sc_error_set(err, SC_EIO, name, 0, 0, "cannot read: %s", strerror(e));
     }
     sc_status st = sc_table_read(fp, name, out, err);
     fclose(fp);

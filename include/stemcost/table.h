@@ -45,7 +45,9 @@ sc_status sc_table_read(FILE *fp, const char *name, sc_table **out, sc_error *er
 sc_status sc_table_read_delim(FILE *fp, const char *name, char delimiter, sc_table **out,
                               sc_error *err);
 
-/* Same, from a file path (a directory or unreadable file is an error). */
+/* Same, from a file path.  Only a regular file is read (symbolic links are
+ * followed): a directory, FIFO, socket or device is refused, naming what it
+ * is, without blocking; an unreadable file is an error. */
 sc_status sc_table_read_path(const char *path, const char *display_name, sc_table **out,
                              sc_error *err);
 

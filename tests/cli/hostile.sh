@@ -125,6 +125,14 @@ hostile "directory instead of a file" 1 "is a directory" -- batch --today $T --p
 hostile "file instead of a pricing directory" 1 "not a directory" -- validate "$FIX/items.csv"
 mkdir -p "$tmp/p3" && cp "$FIX"/*.csv "$tmp/p3/" && rm "$tmp/p3/fx.csv"
 hostile "pricing directory without fx.csv" 1 "fx.csv: cannot open" -- validate "$tmp/p3"
+# A FIFO in place of a table once hung every command (opening it waited for a
+# writer); it is refused without blocking.  `timeout` turns a hang into a failure.
+mkdir -p "$tmp/p4" && cp "$FIX"/*.csv "$tmp/p4/" && rm -f "$tmp/p4/stays.csv" && mkfifo "$tmp/p4/stays.csv"
+saved_wrapper=$STEMCOST_WRAPPER
+command -v timeout >/dev/null 2>&1 && STEMCOST_WRAPPER="timeout 60 $STEMCOST_WRAPPER"
+hostile "FIFO in place of a table" 1 "p4/stays.csv: is a FIFO (named pipe), not a regular file" -- validate "$tmp/p4"
+hostile "FIFO in place of a table, estimate" 1 "p4/stays.csv: is a FIFO" -- estimate --today $T --pricing "$tmp/p4" --procedure bmac --condition knee-oa --country US
+STEMCOST_WRAPPER=$saved_wrapper
 printf 'procedure,condition,country\nbmac,knee-oa,US\n' >"$tmp/in.csv"
 hostile "output path equal to the input path" 1 "is the input file" -- batch --today $T --pricing "$FIX" "$tmp/in.csv" -o "$tmp/in.csv"
 echo keep >"$tmp/exists.csv"
