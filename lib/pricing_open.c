@@ -10,7 +10,7 @@
 
 #include "pricing_internal.h"
 
-/* An optional table left out of a directory loads as a table with its header
+/* An optional table left out of a directory (no entry by its name) loads as a table with its header
  * and no rows, so that every later step sees the same shape. */
 static sc_status empty_table(sc_table_id id, const char *display, sc_table **out,
                              sc_error *err)
@@ -38,7 +38,11 @@ static sc_status open_dir(void *ctx, sc_table_id id, sc_table **out, sc_error *e
     int n = snprintf(path, sizeof path, "%s/%s.csv", dir, sc_table_name(id));
     if (n < 0 || (size_t)n >= sizeof path)
         return sc_error_set(err, SC_EINPUT, dir, 0, 0, "path too long");
-    if (sc_table_optional(id) && stat(path, &sb) != 0 && errno == ENOENT)
+    /* Absent means no directory entry at all: lstat, not stat, so that a
+     * symbolic link to a missing file (a broken install, a typo in the link)
+     * fails to open with an error naming it instead of silently pricing the
+     * trip without the table. */
+    if (sc_table_optional(id) && lstat(path, &sb) != 0 && errno == ENOENT)
         return empty_table(id, path, out, err);
     return sc_table_read_path(path, NULL, out, err);
 }

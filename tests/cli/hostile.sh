@@ -133,6 +133,11 @@ command -v timeout >/dev/null 2>&1 && STEMCOST_WRAPPER="timeout 60 $STEMCOST_WRA
 hostile "FIFO in place of a table" 1 "p4/stays.csv: is a FIFO (named pipe), not a regular file" -- validate "$tmp/p4"
 hostile "FIFO in place of a table, estimate" 1 "p4/stays.csv: is a FIFO" -- estimate --today $T --pricing "$tmp/p4" --procedure bmac --condition knee-oa --country US
 STEMCOST_WRAPPER=$saved_wrapper
+# An optional table that is a dangling symbolic link is an error, not an absent
+# table (stays.csv silently dropped once turned 9 nights in India into 2).
+mkdir -p "$tmp/p5" && cp "$FIX"/*.csv "$tmp/p5/" && ln -s "$tmp/does-not-exist.csv" "$tmp/p5/stays.csv"
+hostile "dangling symlink for an optional table" 1 "p5/stays.csv: cannot open: No such file or directory" -- validate "$tmp/p5"
+hostile "dangling symlink for an optional table, estimate" 1 "p5/stays.csv: cannot open" -- estimate --today $T --pricing "$tmp/p5" --procedure bmac --condition knee-oa --country US
 printf 'procedure,condition,country\nbmac,knee-oa,US\n' >"$tmp/in.csv"
 hostile "output path equal to the input path" 1 "is the input file" -- batch --today $T --pricing "$FIX" "$tmp/in.csv" -o "$tmp/in.csv"
 echo keep >"$tmp/exists.csv"
