@@ -9,6 +9,7 @@
 #include "copy_short.h"
 #include "stemcost/csvin.h"
 #include "stemcost/text.h"
+#include "text_control.h"
 
 #include <csv.h>
 #include <stdint.h>
@@ -105,8 +106,21 @@ static void on_field(void *data, size_t len, void *vr)
         fail(r, SC_ELIMIT, start_line, column, msg);
         return;
     }
+    /* One rule for what a cell may hold: UTF-8 text.  Not other encodings,
+     * and no control characters, which a terminal would obey when the cell is
+     * printed (see sc_text_control).  A line break is allowed: it can only be
+     * inside a quoted field, where RFC 4180 allows it. */
     if (!ascii_only(s, len) && !sc_utf8_valid(s, len)) {
         fail(r, SC_EINPUT, start_line, column, "invalid UTF-8 (save the file as UTF-8)");
+        return;
+    }
+    long control = sc_text_control(s, len, 1);
+    if (control >= 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "control character U+%04lX in a field (escape codes, tabs "
+                                  "and other control characters are not text)",
+                 (unsigned long)control);
+        fail(r, SC_EINPUT, start_line, column, msg);
         return;
     }
     if (r->count == r->cap && !grow_fields(r)) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "stemcost/text.h"
+#include "text_control.h"
 
 /* Standard UTF-8 well-formedness (RFC 3629): no overlongs, no surrogates,
  * nothing above U+10FFFF. */
@@ -56,6 +57,29 @@ int sc_utf8_valid(const char *text, size_t n)
     return 1;
 }
 
+/* The one rule for control characters in text, typed or read from a CSV cell:
+ * C0 controls (U+0000-U+001F), DEL and the C1 controls (U+0080-U+009F) are
+ * not text.  A terminal obeys them (ESC starts an escape sequence that can
+ * retitle the window, clear the screen or colour what follows; CSI U+009B
+ * does the same in one character), so a table cell or a name holding them
+ * would rewrite what the user sees.  Line breaks (LF, CR) are the exception
+ * where the text may span lines; a tab is not: it is never part of a value
+ * and misaligns every table it reaches.  `s` must be valid UTF-8 (C1
+ * controls are the two-byte sequences C2 80 to C2 9F).  Returns the code
+ * point of the first control character, or -1. */
+long sc_text_control(const char *text, size_t n, int multiline)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r'))) || c == 0x7F)
+            return c;
+        if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+            return s[i + 1];
+    }
+    return -1;
+}
+
 sc_status sc_text_check(const char *s, const char *field, int multiline, size_t max,
                         sc_error *err)
 {
@@ -66,10 +90,10 @@ sc_status sc_text_check(const char *s, const char *field, int multiline, size_t 
         return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, field,
                               "not valid UTF-8 text (is it in another encoding, such as "
                               "Latin-1?)");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r'))) || *p == 0x7F)
-            return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, field,
-                                  "control character (byte 0x%02X) in the text%s", *p,
-                                  multiline ? "" : "; it must be one line");
+    long cp = sc_text_control(s, n, multiline);
+    if (cp >= 0)
+        return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, field,
+                              "control character U+%04lX in the text%s", (unsigned long)cp,
+                              multiline ? "" : "; it must be one line");
     return SC_OK;
 }

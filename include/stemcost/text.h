@@ -16,7 +16,7 @@ extern "C" {
 int sc_utf8_valid(const char *s, size_t n);
 
 /* Check a caller-supplied text value: valid UTF-8, no control characters
- * (line breaks only when `multiline`), at most `max` bytes.  Errors are
+ * (C0, DEL and C1 U+0080-U+009F; line breaks only when `multiline`), at most `max` bytes.  Errors are
  * SC_EUSAGE (SC_R_MALFORMED or SC_R_LIMIT) on `field`. */
 sc_status sc_text_check(const char *s, const char *field, int multiline, size_t max,
                         sc_error *err);

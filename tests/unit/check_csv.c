@@ -10,6 +10,7 @@
 #include "copy_short.h"
 #include "stemcost/csvin.h"
 #include "stemcost/table.h"
+#include "stemcost/text.h"
 
 static sc_status read_table(const char *text, size_t len, sc_table **t, sc_error *e)
 {
@@ -140,6 +141,42 @@ START_TEST(test_nul_and_utf8)
     ck_assert_int_eq(READ("a\n\xE2\x82\xAC \xC2\xA5\n", &t, &e), SC_OK); /* euro, yen */
     ck_assert_str_eq(t->rows[0].cells[0], "\xE2\x82\xAC \xC2\xA5");
     sc_table_free(t);
+}
+END_TEST
+
+/* Control characters are not text (a terminal obeys them): C0 but line breaks
+ * inside a quoted field, DEL, and C1 (two bytes in UTF-8), wherever they are in
+ * a cell; typed text follows the same rule. */
+START_TEST(test_control_characters)
+{
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("a,b\nx,\"\x1B]0;pwned\x07\"\n", &t, &e), SC_EINPUT);
+    ck_assert_int_eq(e.line, 2);
+    ck_assert_int_eq(e.column, 2);
+    ck_assert_ptr_nonnull(strstr(e.msg, "U+001B"));
+    ck_assert_int_eq(READ("a,b\nx,y\x7Fz\n", &t, &e), SC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(e.msg, "U+007F"));
+    ck_assert_int_eq(READ("a,b\nx,\"y\tz\"\n", &t, &e), SC_EINPUT);  /* a quoted tab */
+    ck_assert_ptr_nonnull(strstr(e.msg, "U+0009"));
+    ck_assert_int_eq(READ("a\n\xC2\x9B" "2J\n", &t, &e), SC_EINPUT);     /* CSI, U+009B */
+    ck_assert_ptr_nonnull(strstr(e.msg, "U+009B"));
+    ck_assert_int_eq(e.column, 1);
+    /* U+00A0 (C2 A0) is the first code point after C1: text. */
+    ck_assert_int_eq(READ("a\n\xC2\xA0\xC2\x7F\n", &t, &e), SC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(e.msg, "UTF-8")); /* C2 7F is not UTF-8 at all */
+    ck_assert_int_eq(READ("a\nx\xC2\xA0y\n", &t, &e), SC_OK);
+    sc_table_free(t);
+    /* A line break in a quoted field is allowed. */
+    ck_assert_int_eq(READ("a\n\"x\r\ny\nz\"\n", &t, &e), SC_OK);
+    ck_assert_str_eq(t->rows[0].cells[0], "x\r\ny\nz");
+    sc_table_free(t);
+    /* Typed text: the same rule, line breaks only where multi-line. */
+    ck_assert_int_eq(sc_text_check("a\xC2\x85" "b", "name", 1, 100, &e), SC_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(e.msg, "U+0085"));
+    ck_assert_int_eq(sc_text_check("a\x1B" "b", "name", 1, 100, &e), SC_EUSAGE);
+    ck_assert_int_eq(sc_text_check("a\nb", "name", 0, 100, &e), SC_EUSAGE);
+    ck_assert_int_eq(sc_text_check("a\nb", "name", 1, 100, &e), SC_OK);
 }
 END_TEST
 
@@ -287,6 +324,7 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, test_doubled_quotes);
     tcase_add_test(tc, test_ragged_rows);
     tcase_add_test(tc, test_nul_and_utf8);
+    tcase_add_test(tc, test_control_characters);
     tcase_add_test(tc, test_header_problems);
     tcase_add_test(tc, test_field_limits);
     tcase_add_test(tc, test_streaming_no_trailing_newline);
