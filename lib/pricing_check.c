@@ -158,7 +158,11 @@ void sc_pricing_cross_check(sc_pricing *p, sc_diags *d)
                 strcasecmp(it->country, o->country) == 0 && strcmp(it->tier, o->tier) == 0 &&
                 strcmp(it->procedure, o->procedure) == 0 && it->condition && o->condition &&
                 strcmp(it->condition, o->condition) == 0 && it->category == o->category &&
-                strcmp(it->description, o->description) == 0) {
+                /* Descriptions differing only in letter case are the same item
+                 * (ASCII case folding: "MRI" and "mri"; not Unicode folding,
+                 * "É" and "é" differ); white space around them is trimmed at
+                 * load (pricing_load.c). */
+                strcasecmp(it->description, o->description) == 0) {
                 char other[32];
                 snprintf(other, sizeof other, "%ld", o->line);
                 at_row(d, t, i, "description",

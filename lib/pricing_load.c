@@ -553,9 +553,28 @@ static const row_loader loaders[SC_T_COUNT] = {
     load_complications, load_fee_schedules, load_stays,
 };
 
+/* White space around a pricing cell is not part of its value, quoted or not:
+ * libcsv already trims unquoted cells, and a quoted "MRI " must not be a
+ * different line item, name or ID from MRI (it once priced the same row
+ * twice).  Trimmed once here, in the raw table, so that every reader (the
+ * typed cells, the duplicate checks, list) sees the same text. */
+static void trim_cells(sc_table *t)
+{
+    for (size_t i = 0; i < t->nrows; i++)
+        for (size_t k = 0; k < t->ncols; k++) {
+            char *s = t->rows[i].cells[k];
+            size_t n = strlen(s), lead = strspn(s, " \t\r\n");
+            while (n > lead && strchr(" \t\r\n", s[n - 1]) != NULL)
+                n--;
+            memmove(s, s + lead, n - lead);
+            s[n - lead] = '\0';
+        }
+}
+
 static void load_table(sc_pricing *p, sc_table_id id, sc_diags *d)
 {
-    const sc_table *t = p->raw[id];
+    sc_table *t = p->raw[id];
+    trim_cells(t);
     for (const char *const *col = sc_table_columns(id); *col; col++)
         if (sc_table_column(t, *col) < 0)
             sc_diags_addf(d, SC_EINPUT, t->name, t->header_line, 0, "missing column '%s'", *col);
