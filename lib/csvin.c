@@ -1,7 +1,7 @@
 /* Strict streaming CSV reader over libcsv: see include/stemcost/csvin.h.
  *
  * libcsv has no notion of lines, so the input is fed to csv_parse one physical
- * line at a time (a chunk never spans a '\n') and the reader keeps the current
+ * line at a time (a chunk never spans a line end: LF, CR LF or a bare CR) and the reader keeps the current
  * line number.  A field callback fires while its last line is being parsed; the
  * line it started on is that line minus the newlines inside the field. */
 #include <config.h>
@@ -21,6 +21,7 @@ typedef struct reader {
     size_t max_field;
     size_t max_fields;
     long line;          /* physical line currently being fed */
+    int cr_pending;     /* the last byte fed was a CR (its LF may follow in the next read) */
     long number;        /* records completed */
     long record_start;  /* line on which the record in progress started */
     long field_end;     /* line on which the last completed field ended */
@@ -289,12 +290,24 @@ sc_status sc_csv_read(FILE *fp, const char *name, const sc_csv_options *limits,
             }
         }
         while (n > 0 && r.status == SC_OK) {
-            const char *nl = memchr(s, '\n', n);
-            size_t piece = nl ? (size_t)(nl - s) + 1 : n;
+            /* A line ends at LF, CR LF or a bare CR (old Mac files: libcsv
+             * ends records there too, so counting only LF put every error on
+             * line 1).  A CR that ended the last chunk was counted then: the
+             * LF that begins this one completes it and is no new line. */
+            size_t i = 0;
+            while (i < n && s[i] != '\n' && s[i] != '\r')
+                i++;
+            size_t piece = i < n ? i + 1 : n;
+            int ends = i < n;
+            if (i < n && s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+                piece++;
+            if (i == 0 && s[0] == '\n' && r.cr_pending)
+                ends = 0;
             if (!feed(&r, &p, s, piece))
                 break;
-            if (nl)
+            if (ends)
                 r.line++;
+            r.cr_pending = s[piece - 1] == '\r';
             s += piece;
             n -= piece;
         }

@@ -180,6 +180,45 @@ START_TEST(test_control_characters)
 }
 END_TEST
 
+/* A bare CR ends a line as LF and CR LF do (old Mac files): libcsv ends the
+ * record there, and the line numbers must follow.  A CR inside a quoted field
+ * is part of the field, and still a line end for the count. */
+START_TEST(test_cr_line_ends)
+{
+    sc_table *t = NULL;
+    sc_error e;
+    ck_assert_int_eq(READ("a,b\r\"p\rq\",2\r3,4\r", &t, &e), SC_OK);
+    ck_assert_uint_eq(t->nrows, 2);
+    ck_assert_str_eq(t->rows[0].cells[0], "p\rq");
+    ck_assert_int_eq(t->rows[0].line, 2);
+    ck_assert_int_eq(t->rows[1].line, 4);
+    sc_table_free(t);
+    /* CR LF, a bare CR and LF mixed: one line end each. */
+    ck_assert_int_eq(READ("a\r\nb\rc\nd\r\n", &t, &e), SC_OK);
+    ck_assert_int_eq(t->rows[0].line, 2);
+    ck_assert_int_eq(t->rows[1].line, 3);
+    ck_assert_int_eq(t->rows[2].line, 4);
+    sc_table_free(t);
+    ck_assert_int_eq(READ("a,b,c\rx,y,z\r1,\"p\rq\",\xff\r", &t, &e), SC_EINPUT);
+    ck_assert_int_eq(e.line, 4);
+    ck_assert_int_eq(e.column, 3);
+    /* A CR LF split between two reads of 64 KiB is one line end: the CR is the
+     * last byte of the first read. */
+    size_t first = 65536, len = first + 64;
+    char *big = malloc(len);
+    ck_assert_ptr_nonnull(big);
+    memcpy(big, "a\n", 2);                      /* line 1 */
+    memset(big + 2, 'x', first - 3);             /* line 2 ... */
+    big[first - 1] = '\r';                       /* ... ends in CR | LF */
+    size_t n = first;
+    n += (size_t)sprintf(big + n, "\nok\n\"open\n");  /* line 3, then line 4 */
+    ck_assert_int_eq(read_table(big, n, &t, &e), SC_EINPUT);
+    ck_assert_ptr_nonnull(strstr(e.msg, "unterminated"));
+    ck_assert_int_eq(e.line, 4);
+    free(big);
+}
+END_TEST
+
 START_TEST(test_header_problems)
 {
     sc_table *t = NULL;
@@ -325,6 +364,7 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, test_ragged_rows);
     tcase_add_test(tc, test_nul_and_utf8);
     tcase_add_test(tc, test_control_characters);
+    tcase_add_test(tc, test_cr_line_ends);
     tcase_add_test(tc, test_header_problems);
     tcase_add_test(tc, test_field_limits);
     tcase_add_test(tc, test_streaming_no_trailing_newline);
