@@ -8,6 +8,7 @@
 
 #include "cells.h"
 #include "stemcost/dates.h"
+#include "stemcost/scenario.h"
 #include "pricing_internal.h"
 
 static void at_row(sc_diags *d, const sc_table *t, size_t row, const char *column,
@@ -270,6 +271,25 @@ void sc_pricing_cross_check(sc_pricing *p, sc_diags *d)
             }
         }
     }
+
+    /* The defaults a scenario takes (scenario.h) must be rows: without them
+     * the tables pass and then every command that names no tier or plan fails
+     * as if the user had typed a wrong option.  The table is named, at its
+     * header line; a table that did not load was reported already. */
+    int has_tier = 0, has_insurance = 0;
+    for (size_t i = 0; i < p->ntiers; i++)
+        has_tier |= p->tiers[i].id && strcmp(p->tiers[i].id, SC_DEFAULT_TIER) == 0;
+    for (size_t i = 0; i < p->ninsurance; i++)
+        has_insurance |= p->insurance[i].id &&
+                         strcmp(p->insurance[i].id, SC_DEFAULT_INSURANCE) == 0;
+    if (raw[SC_T_TIERS] && !has_tier)
+        sc_diags_addf(d, SC_EINPUT, raw[SC_T_TIERS]->name, 0, 0,
+                      "no row '%s' (the default tier, used when none is given)",
+                      SC_DEFAULT_TIER);
+    if (raw[SC_T_INSURANCE] && !has_insurance)
+        sc_diags_addf(d, SC_EINPUT, raw[SC_T_INSURANCE]->name, 0, 0,
+                      "no row '%s' (the default insurance plan, used when none is given)",
+                      SC_DEFAULT_INSURANCE);
 
     /* The newest as-of date of any price row: what `pricing_as_of` reports. */
     for (size_t i = 0; i < p->nitems; i++)

@@ -194,7 +194,7 @@ void sc_html_form_page(FILE *fp, const sc_pricing *p, const sc_html_query *q,
                                   "rarely covered; some tests and visits may be.", err);
     for (size_t i = 0; i < p->ninsurance; i++)
         sc_html_option(fp, p->insurance[i].id, p->insurance[i].name,
-                       get(q, "insurance") ? get(q, "insurance") : "self-pay");
+                       get(q, "insurance") ? get(q, "insurance") : SC_DEFAULT_INSURANCE);
     select_end(fp);
     fputs("<p class=\"hint\">Your own plan's figures, in the plan's currency. Leave blank to "
           "use the typical plan's.</p>\n<div class=\"grid\">\n",

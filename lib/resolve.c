@@ -301,12 +301,12 @@ sc_status sc_scenario_parse(const sc_pricing *p, const sc_scenario *s, sc_resolv
         ID_LIST(p->countries, p->ncountries, ids, n);
         return sc_unknown_id(err, "home", "country", home, ids, n);
     }
-    const char *tier = given(s->tier) ? s->tier : "specialist";
+    const char *tier = given(s->tier) ? s->tier : SC_DEFAULT_TIER;
     if ((r->tier = sc_pricing_tier(p, tier)) == NULL) {
         ID_LIST(p->tiers, p->ntiers, ids, n);
         return sc_unknown_id(err, "tier", "tier", tier, ids, n);
     }
-    const char *ins = given(s->insurance) ? s->insurance : "self-pay";
+    const char *ins = given(s->insurance) ? s->insurance : SC_DEFAULT_INSURANCE;
     if ((r->insurance = sc_pricing_insurance(p, ins)) == NULL) {
         ID_LIST(p->insurance, p->ninsurance, ids, n);
         return sc_unknown_id(err, "insurance", "insurance plan", ins, ids, n);

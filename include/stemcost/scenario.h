@@ -30,17 +30,23 @@
 extern "C" {
 #endif
 
+/* The IDs a scenario takes when it names no tier or insurance plan.  A pricing
+ * directory must have both rows (validate and every load check it), so that a
+ * command the user gave no --tier or --insurance never fails on them. */
+#define SC_DEFAULT_TIER "specialist"
+#define SC_DEFAULT_INSURANCE "self-pay"
+
 typedef struct sc_scenario {
     /* required */
     const char *procedure, *condition, *country;
     /* optional: NULL means the default.  An empty string is an error (the
      * command line refuses it before; batch passes NULL for a blank cell). */
-    const char *tier;           /* default "specialist" */
+    const char *tier;           /* default SC_DEFAULT_TIER */
     const char *sites;          /* default 1 */
     const char *sessions;       /* default: the procedure's low / typical / high */
     const char *home;           /* default: the treatment country */
     const char *travelers;      /* default 1 (the patient) */
-    const char *insurance;      /* default "self-pay" */
+    const char *insurance;      /* default SC_DEFAULT_INSURANCE */
     const char *deductible, *deductible_met, *coinsurance, *copay, *oop_max, *oop_met;
     const char *contingency;    /* percent; default none */
     const char *currency;       /* default: the home country's currency */
