@@ -109,17 +109,18 @@ static void on_field(void *data, size_t len, void *vr)
     }
     /* One rule for what a cell may hold: UTF-8 text.  Not other encodings,
      * and no control characters, which a terminal would obey when the cell is
-     * printed (see sc_text_control).  A line break is allowed: it can only be
-     * inside a quoted field, where RFC 4180 allows it. */
+     * printed (see sc_text_control).  A line break is allowed (it can only be
+     * inside a quoted field, where RFC 4180 allows it), and so is a tab:
+     * white space, which batch carries through byte for byte. */
     if (!ascii_only(s, len) && !sc_utf8_valid(s, len)) {
         fail(r, SC_EINPUT, start_line, column, "invalid UTF-8 (save the file as UTF-8)");
         return;
     }
-    long control = sc_text_control(s, len, 1);
+    long control = sc_text_control(s, len, "\n\r\t");
     if (control >= 0) {
         char msg[160];
-        snprintf(msg, sizeof msg, "control character U+%04lX in a field (escape codes, tabs "
-                                  "and other control characters are not text)",
+        snprintf(msg, sizeof msg, "control character U+%04lX in a field (escape codes and "
+                                  "other control characters are not text)",
                  (unsigned long)control);
         fail(r, SC_EINPUT, start_line, column, msg);
         return;

@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-/* Code point of the first C0 control (except LF and CR when `multiline`),
- * DEL or C1 control in valid UTF-8 `s` (n bytes); -1 if none. */
-long sc_text_control(const char *s, size_t n, int multiline);
+/* Code point of the first C0 control (except the bytes in `allowed`, such as
+ * "\n\r"), DEL or C1 control in valid UTF-8 `s` (n bytes); -1 if none. */
+long sc_text_control(const char *s, size_t n, const char *allowed);
 
 #endif

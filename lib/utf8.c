@@ -62,17 +62,18 @@ int sc_utf8_valid(const char *text, size_t n)
  * not text.  A terminal obeys them (ESC starts an escape sequence that can
  * retitle the window, clear the screen or colour what follows; CSI U+009B
  * does the same in one character), so a table cell or a name holding them
- * would rewrite what the user sees.  Line breaks (LF, CR) are the exception
- * where the text may span lines; a tab is not: it is never part of a value
- * and misaligns every table it reaches.  `s` must be valid UTF-8 (C1
- * controls are the two-byte sequences C2 80 to C2 9F).  Returns the code
- * point of the first control character, or -1. */
-long sc_text_control(const char *text, size_t n, int multiline)
+ * would rewrite what the user sees.  The exceptions are white space, listed
+ * by the caller in `allowed`: line breaks where text may span lines, and a
+ * tab in a CSV cell (white space a terminal only advances over; batch
+ * carries other columns byte for byte).  `s` must be valid UTF-8 (C1 controls
+ * are the two-byte sequences C2 80 to C2 9F).  Returns the code point of the
+ * first control character, or -1. */
+long sc_text_control(const char *text, size_t n, const char *allowed)
 {
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = s[i];
-        if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r'))) || c == 0x7F)
+        if ((c < 0x20 && (c == 0 || strchr(allowed, c) == NULL)) || c == 0x7F)
             return c;
         if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
             return s[i + 1];
@@ -90,7 +91,7 @@ sc_status sc_text_check(const char *s, const char *field, int multiline, size_t 
         return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, field,
                               "not valid UTF-8 text (is it in another encoding, such as "
                               "Latin-1?)");
-    long cp = sc_text_control(s, n, multiline);
+    long cp = sc_text_control(s, n, multiline ? "\n\r" : "");
     if (cp >= 0)
         return sc_error_field(err, SC_EUSAGE, SC_R_MALFORMED, field,
                               "control character U+%04lX in the text%s", (unsigned long)cp,

@@ -5,8 +5,8 @@
  * merged field), strips a UTF-8 byte-order mark, accepts CRLF and bare-CR
  * line ends (each one line for the count) and quoted fields holding commas
  * and newlines, refuses NUL bytes, invalid UTF-8 and control characters (C0
- * but a line break in a quoted field, DEL, C1: the rule of sc_text_check),
- * and enforces field-size and field-count limits.  It counts physical
+ * but a tab or a line break in a quoted field, DEL, C1: the rule of
+ * sc_text_check, whose typed text allows no tab), and enforces field-size and field-count limits.  It counts physical
  * lines itself (libcsv does not), so every record and field carries the real
  * line it starts on.  Blank lines are skipped (libcsv's behaviour).  By
  * default unquoted fields are trimmed of surrounding spaces and tabs (quoted

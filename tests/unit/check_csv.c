@@ -157,8 +157,12 @@ START_TEST(test_control_characters)
     ck_assert_ptr_nonnull(strstr(e.msg, "U+001B"));
     ck_assert_int_eq(READ("a,b\nx,y\x7Fz\n", &t, &e), SC_EINPUT);
     ck_assert_ptr_nonnull(strstr(e.msg, "U+007F"));
-    ck_assert_int_eq(READ("a,b\nx,\"y\tz\"\n", &t, &e), SC_EINPUT);  /* a quoted tab */
-    ck_assert_ptr_nonnull(strstr(e.msg, "U+0009"));
+    ck_assert_int_eq(READ("a,b\nx,\"y\bz\"\n", &t, &e), SC_EINPUT);  /* backspace */
+    ck_assert_ptr_nonnull(strstr(e.msg, "U+0008"));
+    /* A tab is white space: kept in a quoted field (batch carries it). */
+    ck_assert_int_eq(READ("a,b\nx,\"y\tz\"\n", &t, &e), SC_OK);
+    ck_assert_str_eq(t->rows[0].cells[1], "y\tz");
+    sc_table_free(t);
     ck_assert_int_eq(READ("a\n\xC2\x9B" "2J\n", &t, &e), SC_EINPUT);     /* CSI, U+009B */
     ck_assert_ptr_nonnull(strstr(e.msg, "U+009B"));
     ck_assert_int_eq(e.column, 1);
@@ -176,6 +180,8 @@ START_TEST(test_control_characters)
     ck_assert_ptr_nonnull(strstr(e.msg, "U+0085"));
     ck_assert_int_eq(sc_text_check("a\x1B" "b", "name", 1, 100, &e), SC_EUSAGE);
     ck_assert_int_eq(sc_text_check("a\nb", "name", 0, 100, &e), SC_EUSAGE);
+    ck_assert_int_eq(sc_text_check("a\tb", "name", 1, 100, &e), SC_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(e.msg, "U+0009"));
     ck_assert_int_eq(sc_text_check("a\nb", "name", 1, 100, &e), SC_OK);
 }
 END_TEST
