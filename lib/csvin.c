@@ -71,17 +71,47 @@ static int grow_fields(reader *r)
 
 /* No byte above 0x7F (most cells: the UTF-8 check is then not needed),
  * eight bytes at a time. */
-static int ascii_only(const char *s, size_t n)
+/* Is every byte printable ASCII (0x20 to 0x7E)?  Most cells are, and then
+ * neither the UTF-8 nor the control-character rule needs a byte-by-byte
+ * look: eight bytes at a time, a byte below 0x20 or at 0x7F or past 0x7F
+ * sets its high bit in `bad` (the classic "has a byte less than n" word
+ * tests; a false alarm only sends the cell to the exact checks). */
+static int printable_ascii(const char *s, size_t n)
 {
-    uint64_t high = 0, w;
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t bad = 0, w;
     size_t i = 0;
     for (; i + sizeof w <= n; i += sizeof w) {
         memcpy(&w, s + i, sizeof w);
-        high |= w;
+        uint64_t del = w ^ (ones * 0x7F);
+        bad |= w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del);
     }
-    for (; i < n; i++)
-        high |= (unsigned char)s[i];
-    return (high & UINT64_C(0x8080808080808080)) == 0;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c >= 0x7F)
+            return 0;
+    }
+    return (bad & high) == 0;
+}
+
+/* The exact rules for a cell that is not all printable ASCII: UTF-8, and
+ * no control character but a line break or a tab.  0 when it failed (said). */
+static int cell_is_text(reader *r, const char *s, size_t len, long start_line, long column)
+{
+    if (!sc_utf8_valid(s, len)) {
+        fail(r, SC_EINPUT, start_line, column, "invalid UTF-8 (save the file as UTF-8)");
+        return 0;
+    }
+    long control = sc_text_control(s, len, "\n\r\t");
+    if (control >= 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "control character U+%04lX in a field (escape codes and "
+                                  "other control characters are not text)",
+                 (unsigned long)control);
+        fail(r, SC_EINPUT, start_line, column, msg);
+        return 0;
+    }
+    return 1;
 }
 
 static void on_field(void *data, size_t len, void *vr)
@@ -112,19 +142,8 @@ static void on_field(void *data, size_t len, void *vr)
      * printed (see sc_text_control).  A line break is allowed (it can only be
      * inside a quoted field, where RFC 4180 allows it), and so is a tab:
      * white space, which batch carries through byte for byte. */
-    if (!ascii_only(s, len) && !sc_utf8_valid(s, len)) {
-        fail(r, SC_EINPUT, start_line, column, "invalid UTF-8 (save the file as UTF-8)");
+    if (!printable_ascii(s, len) && !cell_is_text(r, s, len, start_line, column))
         return;
-    }
-    long control = sc_text_control(s, len, "\n\r\t");
-    if (control >= 0) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "control character U+%04lX in a field (escape codes and "
-                                  "other control characters are not text)",
-                 (unsigned long)control);
-        fail(r, SC_EINPUT, start_line, column, msg);
-        return;
-    }
     if (r->count == r->cap && !grow_fields(r)) {
         fail(r, SC_ENOMEM, start_line, column, "out of memory");
         return;
@@ -295,9 +314,10 @@ sc_status sc_csv_read(FILE *fp, const char *name, const sc_csv_options *limits,
              * ends records there too, so counting only LF put every error on
              * line 1).  A CR that ended the last chunk was counted then: the
              * LF that begins this one completes it and is no new line. */
-            size_t i = 0;
-            while (i < n && s[i] != '\n' && s[i] != '\r')
-                i++;
+            const char *lf = memchr(s, '\n', n);
+            size_t span = lf ? (size_t)(lf - s) : n;
+            const char *cr = memchr(s, '\r', span);
+            size_t i = cr ? (size_t)(cr - s) : span;
             size_t piece = i < n ? i + 1 : n;
             int ends = i < n;
             if (i < n && s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')

@@ -100,31 +100,44 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
     int best[SC_CAT_COUNT];
     for (int cat = 0; cat < SC_CAT_COUNT; cat++)
         best[cat] = -1;
-    /* Passes over the country's rows, however many apply (no fixed list to
-     * fill: a table may give hundreds of rows to one scenario, and dropping
-     * any would price it silently short): per category, the most specific
-     * weight; then how many rows have it; then those rows become lines. */
+    /* The rows that apply and their weights, however many (a fixed list
+     * dropped rows past it: a table may give hundreds of rows to one
+     * scenario, and any dropped would price it silently short); per
+     * category, the most specific weight. */
+    size_t nmatch = 0, cap = to - from;
+    size_t *match = malloc((cap ? cap : 1) * sizeof *match);
+    int *weight = malloc((cap ? cap : 1) * sizeof *weight);
+    if (match == NULL || weight == NULL) {
+        free(match);
+        free(weight);
+        return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+    }
     for (size_t k = from; k < to; k++) {
         size_t idx = p->items_by_country[k];
         int w = item_match(p, idx, ti, pi, ki);
+        if (w < 0)
+            continue;
+        match[nmatch] = idx;
+        weight[nmatch++] = w;
         if (w > best[p->items[idx].category])
             best[p->items[idx].category] = w;
     }
+    /* Only the most specific rows of each category become lines. */
     size_t nlines = 0;
-    for (size_t k = from; k < to; k++) {
-        size_t idx = p->items_by_country[k];
-        int w = item_match(p, idx, ti, pi, ki);
-        nlines += w >= 0 && w == best[p->items[idx].category];
-    }
+    for (size_t k = 0; k < nmatch; k++)
+        nlines += weight[k] == best[p->items[match[k]].category];
     r->lines = calloc(nlines + 4, sizeof *r->lines); /* + 3 travel lines */
-    if (r->lines == NULL)
+    if (r->lines == NULL) {
+        free(match);
+        free(weight);
         return sc_error_set(err, SC_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    sc_status st = SC_OK;
     for (int cat = 0; cat < SC_CAT_COUNT; cat++) {
         int n_in_cat = 0;
-        for (size_t k = from; best[cat] >= 0 && k < to; k++) {
-            size_t idx = p->items_by_country[k];
-            const sc_item *it = &p->items[idx];
-            if ((int)it->category != cat || item_match(p, idx, ti, pi, ki) != best[cat])
+        for (size_t k = 0; best[cat] >= 0 && k < nmatch && st == SC_OK; k++) {
+            const sc_item *it = &p->items[match[k]];
+            if ((int)it->category != cat || weight[k] != best[cat])
                 continue;
             sc_line *l = &r->lines[r->nlines++];
             n_in_cat++;
@@ -153,18 +166,21 @@ sc_status sc_episode_items(const sc_pricing *p, sc_estimate_result *r, sc_error 
                 *qty[col] = sc_item_units(it->unit, r->sites, r->sessions_col[col],
                                           r->visits_col[col]) *
                             it->quantity;
-                if (line_amount(p, r, sc_range_get(&it->price, col), *qty[col], it->currency,
+                if (st == SC_OK &&
+                    line_amount(p, r, sc_range_get(&it->price, col), *qty[col], it->currency,
                                 sc_range_at(&l->amount, col), err) != SC_OK) {
                     char msg[SC_MSG_MAX];
                     snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
-                    return sc_error_set(err, SC_EINPUT, p->raw[SC_T_ITEMS]->name, it->line, 0,
-                                        "%s", msg);
+                    st = sc_error_set(err, SC_EINPUT, p->raw[SC_T_ITEMS]->name, it->line, 0,
+                                      "%s", msg);
                 }
             }
         }
     }
+    free(match);
+    free(weight);
     r->nitems = r->nlines;
-    return SC_OK;
+    return st;
 }
 
 /* ---- travel lines ------------------------------------------------------------------ */

@@ -183,6 +183,24 @@ START_TEST(test_control_characters)
     ck_assert_int_eq(sc_text_check("a\tb", "name", 1, 100, &e), SC_EUSAGE);
     ck_assert_ptr_nonnull(strstr(e.msg, "U+0009"));
     ck_assert_int_eq(sc_text_check("a\nb", "name", 1, 100, &e), SC_OK);
+    /* Printable ASCII is checked eight bytes at a time: a control byte in
+     * any position of a long cell (inside a word or in the tail) is found,
+     * and the edges of printable, ' ' and '~', are text. */
+    static const unsigned char bad[] = {0x01, 0x08, 0x1B, 0x1F, 0x7F};
+    for (size_t b = 0; b < sizeof bad; b++)
+        for (int at = 0; at < 19; at++) {
+            char csv[64] = "a\n\"";
+            char *cell = csv + strlen(csv);
+            memset(cell, at % 2 ? ' ' : '~', 19);
+            cell[at] = (char)bad[b];
+            memcpy(cell + 19, "\"\n", 3);
+            ck_assert_msg(read_table(csv, strlen(csv), &t, &e) == SC_EINPUT, "byte 0x%02X at %d",
+                          bad[b], at);
+            ck_assert_int_eq(e.column, 1);
+            cell[at] = at % 2 ? '~' : ' ';
+            ck_assert_msg(read_table(csv, strlen(csv), &t, &e) == SC_OK, "printable at %d", at);
+            sc_table_free(t);
+        }
 }
 END_TEST
 
