@@ -15,6 +15,10 @@ static inline int64_t sc_range_get(const sc_range *r, int col)
     return col == 0 ? r->low : col == 1 ? r->typical : r->high;
 }
 
+/* totals.c: the words of the tax line, "Tax (10% on self-pay care)", the
+ * same on the estimate, a quote and the register's lines. */
+const char *sc_estimate_tax_label(const sc_estimate_result *r, char *buf, size_t n);
+
 /* episode.c: how many of a priced unit an episode has. */
 long sc_item_units(sc_unit unit, int sites, int sessions, int visits);
 long sc_travel_units(sc_travel_unit unit, int travelers, int nights, int visits);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "estimate_internal.h"
 #include "quote_internal.h"
 
 /* The federal help line for No Surprises Act questions and disputes (CMS). */
@@ -134,9 +135,8 @@ static sc_status party_block(const quote_content *c, size_t k, sc_quote_doc *doc
             money(l->amount.typical, cur, amt, sizeof amt));
     }
     if (c->est.tax_pct > 0) {
-        char pct[32], amt[64];
-        sc_decimal_format(c->est.tax_pct, 2, 1, pct, sizeof pct);
-        doc_textf(text, sizeof text, "Tax (%s%% on self-pay care)", pct);
+        char amt[64];
+        sc_estimate_tax_label(&c->est, text, sizeof text);
         ADD(SC_BLOCK_TABLE_ROW, 4, text, "", "", money(q->tax.typical, cur, amt, sizeof amt));
     }
     doc_textf(text, sizeof text, c->nparties > 1 ? "Subtotal, %s" : "Total expected charges",

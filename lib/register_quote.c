@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "estimate_internal.h"
 #include "quote_internal.h"
 
 /* ---- recording ------------------------------------------------------------------------ */
@@ -85,9 +86,8 @@ static sc_status insert_lines(sc_register *r, const quote_content *c, long numbe
     size_t seq = c->nlines;
     for (size_t k = 0; c->est.tax_pct > 0 && k < c->nparties; k++) {
         const sc_provider *pv = c->parties[k].provider;
-        char pct[32], text[96];
-        sc_decimal_format(c->est.tax_pct, 2, 1, pct, sizeof pct);
-        snprintf(text, sizeof text, "Tax (%s%% on self-pay care)", pct);
+        char text[96];
+        sc_estimate_tax_label(&c->est, text, sizeof text);
         sqlite3_reset(s);
         sqlite3_bind_int64(s, 1, number);
         sqlite3_bind_int64(s, 2, (sqlite3_int64)++seq);

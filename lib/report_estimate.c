@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "stemcost/report.h"
+#include "estimate_internal.h"
 
 static const char *money(int64_t v, const sc_currency *c, char *buf, size_t n)
 {
@@ -401,9 +402,8 @@ static void estimate_table(FILE *fp, const sc_estimate_result *r, const sc_sim_r
     } totals[6];
     size_t nt = 0;
     totals[nt++] = (struct total){"Treatment", r->treatment, 1};
-    sc_decimal_format(r->tax_pct, SC_PCT_DECIMALS, 1, pct, sizeof pct);
-    char tax_label[64], cont_label[96];
-    snprintf(tax_label, sizeof tax_label, "Tax (%s%% on self-pay care)", pct);
+    char tax_label[96], cont_label[96];
+    sc_estimate_tax_label(r, tax_label, sizeof tax_label);
     totals[nt++] = (struct total){tax_label, r->tax, r->tax_pct > 0};
     totals[nt++] = (struct total){"Travel", r->travel, r->home != r->country};
     totals[nt++] = (struct total){"Insurance pays",

@@ -3,11 +3,21 @@
  * Estimate, compare, batch, quote and every simulated draw come through here. */
 #include <config.h>
 
+#include <stdio.h>
+
 #include "estimate_internal.h"
 
 int64_t sc_estimate_tax(const sc_estimate_result *r, int64_t taxable)
 {
     return sc_money_percent(taxable, r->tax_pct);
+}
+
+const char *sc_estimate_tax_label(const sc_estimate_result *r, char *buf, size_t n)
+{
+    char pct[48];
+    sc_decimal_format(r->tax_pct, SC_PCT_DECIMALS, 1, pct, sizeof pct);
+    snprintf(buf, n, "Tax (%s%% on self-pay care)", pct);
+    return buf;
 }
 
 /* The patient's part of complication care after the episode, from the plan's
